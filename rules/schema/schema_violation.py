@@ -1,0 +1,52 @@
+import json
+from importlib.resources import files
+from typing import Iterator
+
+import jsonschema
+
+from validator.record import Record
+from validator.rule import Problem, RecordRule
+
+DEFAULT_SCHEMA = json.loads(files(__package__).joinpath("record.schema.json").read_text(encoding="utf-8"))
+
+
+class SchemaViolation(RecordRule):
+    """A record that does not match the record JSON Schema: a value of the wrong type, for a start.
+
+    The record is validated under its canonical field names (every other field as it is). The
+    default schema, `rules/schema/record.schema.json`, asks for text where text belongs
+    (title, body, url, source, language), text or a list of text for authors, section and
+    tags, and text or an epoch number for timestamps. Point `record-schema` in the config at a
+    JSON Schema file of your own to require more (required fields, enumerations, patterns).
+
+    **Options**: `schema` (object): the JSON Schema; set it through `record-schema`.
+
+    **Fails**
+
+    ```jsonl
+    {"id": "a1", "title": ["Ramadi falls", "to militants"], "body": "The city fell on Sunday."}
+    ```
+
+    **Passes**
+
+    ```jsonl
+    {"id": "a1", "title": "Ramadi falls to militants", "body": "The city fell on Sunday.", "authors": ["Ann Lee"]}
+    ```
+    """
+
+    id = "schema-violation"
+    category = "schema"
+    severity = "error"
+    options_schema = {"schema": {"type": "object", "description": "the JSON Schema records must match"}}
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        schema = self.options.get("schema", DEFAULT_SCHEMA)
+        self.validator = jsonschema.validators.validator_for(schema)(schema)
+
+    def check(self, record: Record) -> Iterator[Problem]:
+        for error in self.validator.iter_errors(record.canonical()):
+            path = list(error.absolute_path)
+            field = str(path[0]) if path else None
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path[1:])
+            yield Problem(f"{field or 'record'}{where}: {error.message}", field=field)

@@ -1,0 +1,159 @@
+"""Settings from `newslint.toml` or `[tool.newslint]` in pyproject.toml, validated with JSON
+Schema, and the plan they make: which rules run, with which options and severities."""
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .fields import CANONICAL_FIELDS
+from .findings import SEVERITIES
+from .registry import Registry, RegistryError
+from .rule import FaultRule, Rule, RuleOptionsError
+
+INTERNAL_ERROR = "internal-error"
+RECORD_SCHEMA_RULE = "schema-violation"
+
+_NAMES = {"type": "array", "items": {"type": "string"}}
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "select": {**_NAMES, "description": "rule ids or categories to run (default: all rules)"},
+        "ignore": {**_NAMES, "description": "rule ids or categories not to run"},
+        "fail-on": {"enum": list(SEVERITIES), "description": "lowest severity that fails the run"},
+        "fields": {
+            "type": "object",
+            "propertyNames": {"enum": list(CANONICAL_FIELDS)},
+            "additionalProperties": {"type": "string"},
+            "description": "canonical field = source field, overriding the built-in aliases",
+        },
+        "record-schema": {"type": "string", "description": "JSON Schema file every record must match"},
+        "rules": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {"severity": {"enum": list(SEVERITIES)}},
+            },
+            "description": "per rule id: severity and options",
+        },
+    },
+}
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass
+class Settings:
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+    fields: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    record_schema: dict[str, Any] | None = None
+    path: Path | None = None
+
+
+@dataclass
+class Plan:
+    rules: list[Rule]  # instantiated record and dataset rules
+    faults: set[str]  # fault rules reported (loader faults and internal errors)
+    severity: dict[str, str]
+    category: dict[str, str]
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return sorted({rule.id for rule in self.rules} | self.faults)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest newslint.toml, or pyproject.toml with a [tool.newslint] table, from `start` up."""
+    for folder in (start, *start.parents):
+        candidate = folder / "newslint.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "newslint" in _read_toml(candidate).get("tool", {}):
+            return candidate
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_settings(path: Path | None) -> Settings:
+    if path is None:
+        return Settings()
+    document = _read_toml(path)
+    table = document.get("tool", {}).get("newslint", {}) if path.name == "pyproject.toml" else document
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(CONFIG_SCHEMA).iter_errors(table))
+    if error is not None:
+        where = ".".join(str(part) for part in error.absolute_path)
+        raise ConfigError(f"{path}: {where + ': ' if where else ''}{error.message}")
+    settings = Settings(
+        select=table.get("select"), ignore=table.get("ignore", []), fail_on=table.get("fail-on", "error"),
+        fields=table.get("fields", {}), rules=table.get("rules", {}), path=path,
+    )
+    if "record-schema" in table:
+        settings.record_schema = _load_record_schema(path.parent / table["record-schema"])
+    return settings
+
+
+def _load_record_schema(path: Path) -> dict[str, Any]:
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validators.validator_for(schema).check_schema(schema)
+    except OSError as exc:
+        raise ConfigError(f"record-schema {path}: cannot read: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise ConfigError(f"record-schema {path}: not JSON: {exc}") from None
+    except jsonschema.SchemaError as exc:
+        raise ConfigError(f"record-schema {path}: not a valid JSON Schema: {exc.message}") from None
+    return schema
+
+
+def build_plan(registry: Registry, settings: Settings) -> Plan:
+    """Instantiate the selected rules; every configured rule is validated, selected or not."""
+    try:
+        selected = set(registry.select(settings.select, settings.ignore))
+    except RegistryError as exc:
+        raise ConfigError(str(exc)) from None
+    severity = {rule_id: cls.severity for rule_id, cls in registry.rules.items()}
+    options: dict[str, dict[str, Any]] = {}
+    for rule_id, table in settings.rules.items():
+        if rule_id not in registry.rules:
+            raise ConfigError(f"rules.{rule_id}: unknown rule (see 'newslint rules')")
+        table = dict(table)
+        severity[rule_id] = table.pop("severity", severity[rule_id])
+        options[rule_id] = table
+    if settings.record_schema is not None:
+        options.setdefault(RECORD_SCHEMA_RULE, {})["schema"] = settings.record_schema
+    rules, faults = [], {INTERNAL_ERROR}
+    for rule_id, cls in registry.rules.items():
+        if rule_id not in selected and rule_id not in options:
+            continue
+        try:
+            rule = cls(**options.get(rule_id, {}))
+        except RuleOptionsError as exc:
+            raise ConfigError(str(exc)) from None
+        if rule_id not in selected:
+            continue
+        if isinstance(rule, FaultRule):
+            faults.add(rule_id)
+        else:
+            rules.append(rule)
+    category = {rule_id: cls.category for rule_id, cls in registry.rules.items()}
+    return Plan(sorted(rules, key=lambda r: r.id), faults, severity, category)

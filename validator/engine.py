@@ -1,0 +1,131 @@
+"""Runs the selected rules over record streams and stamps what they find."""
+from __future__ import annotations
+
+import json
+import traceback
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from . import loaders
+from .fields import FieldMapping
+from .findings import Finding
+from .loaders import InputFault, Source
+from .record import Record
+from .config import INTERNAL_ERROR, Plan
+from .rule import DatasetRule, Problem, RecordRule
+
+EXCERPT_WHOLE = 120  # values up to this length are shown whole
+EXCERPT_CONTEXT = 40  # characters of context either side of a span in longer values
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    files: int
+    records: int
+    mapping: dict[str, list[str]]
+    rules: list[str]
+
+
+def excerpt(value: Any, span: tuple[int, int] | None) -> tuple[str | None, tuple[int, int] | None]:
+    """The offending text with a little context, and where the span lies inside it."""
+    if value is None:
+        return None, None
+    if not isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        return (text if len(text) <= EXCERPT_WHOLE else text[: EXCERPT_WHOLE - 1] + "…"), None
+    if span is None:
+        return (value if len(value) <= EXCERPT_WHOLE else value[: EXCERPT_WHOLE - 1] + "…"), None
+    start, end = span
+    if len(value) <= EXCERPT_WHOLE:
+        return value, span
+    lo, hi = max(0, start - EXCERPT_CONTEXT), min(len(value), end + EXCERPT_CONTEXT)
+    prefix = "…" if lo else ""
+    suffix = "…" if hi < len(value) else ""
+    return prefix + value[lo:hi] + suffix, (start - lo + len(prefix), end - lo + len(prefix))
+
+
+class Engine:
+    """Applies a plan's rules to every record of every input."""
+
+    def __init__(self, plan: Plan, mapping: FieldMapping):
+        self.plan = plan
+        self.record_rules = [r for r in plan.rules if isinstance(r, RecordRule)]
+        self.dataset_rules = [r for r in plan.rules if isinstance(r, DatasetRule)]
+        self.mapping = mapping
+
+    def run(self, inputs: Iterable[Source | InputFault], on_record: Callable[[], None] | None = None) -> RunResult:
+        findings: list[Finding] = []
+        states = [rule.start() for rule in self.dataset_rules]
+        files = records = 0
+        for item in inputs:
+            if isinstance(item, InputFault):
+                self._fault(item, findings)
+                continue
+            files += 1
+            for entry in loaders.read(item, self.mapping):
+                if isinstance(entry, InputFault):
+                    self._fault(entry, findings)
+                    continue
+                records += 1
+                self._check(entry, states, findings)
+                if on_record:
+                    on_record()
+        for rule, state in zip(self.dataset_rules, states):
+            self._finish(rule, state, findings)
+        findings.sort(key=Finding.sort_key)
+        return RunResult(findings, files, records, self.mapping.used_mapping(), self.plan.rule_ids)
+
+    def _check(self, record: Record, states: list, findings: list[Finding]) -> None:
+        for rule in self.record_rules:
+            try:
+                for problem in rule.check(record):
+                    findings.append(self._stamp(rule.id, problem, record))
+            except Exception as exc:
+                findings.append(self._internal_error(rule.id, exc, record))
+        for rule, state in zip(self.dataset_rules, states):
+            try:
+                rule.add(state, record)
+            except Exception as exc:
+                findings.append(self._internal_error(rule.id, exc, record))
+
+    def _finish(self, rule: DatasetRule, state: Any, findings: list[Finding]) -> None:
+        try:
+            for problem in rule.finish(state):
+                findings.append(self._stamp(rule.id, problem, None))
+        except Exception as exc:
+            findings.append(self._internal_error(rule.id, exc, None))
+
+    def _stamp(self, rule_id: str, problem: Problem, record: Record | None) -> Finding:
+        text, text_span = problem.excerpt, None
+        if record is not None:
+            where, identity = record.provenance, record.identity
+            field = record.source_name(problem.field) if problem.field else None
+            if text is None and problem.field:
+                text, text_span = excerpt(record.get(problem.field), problem.span)
+        else:
+            where, identity, field = problem.at, problem.record, problem.field
+        return Finding(
+            rule=rule_id, category=self.plan.category[rule_id], severity=self.plan.severity[rule_id],
+            path=where.path if where else "", line=where.line if where else None, record=identity,
+            field=field, span=problem.span, excerpt=text, message=problem.message, suggestion=problem.suggestion,
+            excerpt_span=text_span,
+        )
+
+    def _fault(self, fault: InputFault, findings: list[Finding]) -> None:
+        if fault.rule in self.plan.faults:
+            findings.append(Finding(
+                rule=fault.rule, category=self.plan.category[fault.rule], severity=self.plan.severity[fault.rule],
+                path=fault.path, line=fault.line, record=None, field=None, span=None,
+                excerpt=fault.excerpt, message=fault.message,
+            ))
+
+    def _internal_error(self, rule_id: str, exc: Exception, record: Record | None) -> Finding:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return Finding(
+            rule=INTERNAL_ERROR, category="internal", severity=self.plan.severity[INTERNAL_ERROR],
+            path=record.provenance.path if record else "", line=record.provenance.line if record else None,
+            record=record.identity if record else None, field=None, span=None, excerpt=None,
+            message=f"rule {rule_id} raised {type(exc).__name__}: {exc} (at {where.filename}:{where.lineno}); "
+                    f"its checks on this record are incomplete",
+        )

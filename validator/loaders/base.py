@@ -1,0 +1,92 @@
+"""What every loader shares: input sources, faults, line reading and decoding."""
+from __future__ import annotations
+
+import gzip
+import sys
+import zlib
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from ..fields import FieldMapping
+from ..record import Provenance, Record
+
+EXCERPT_LIMIT = 120
+
+
+@dataclass(frozen=True, slots=True)
+class InputFault:
+    """A fault in the input itself, reported under one of the `input` rules."""
+
+    rule: str
+    path: str
+    line: int | None
+    message: str
+    excerpt: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input: a file (maybe gzipped) in a known format, or standard input (`file` is None)."""
+
+    path: str
+    file: Path | None
+    format: str
+    compressed: bool = False
+
+    @contextmanager
+    def open(self) -> Iterator[BinaryIO]:
+        """The raw bytes, decompressed; standard input is read but never closed."""
+        with ExitStack() as stack:
+            stream = sys.stdin.buffer if self.file is None else stack.enter_context(open(self.file, "rb"))
+            yield stack.enter_context(gzip.GzipFile(fileobj=stream)) if self.compressed else stream
+
+    @property
+    def reopenable(self) -> bool:
+        return self.file is not None
+
+
+def shorten(text: str, limit: int = EXCERPT_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def binary_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, bytes] | InputFault]:
+    """(line number, bytes) for each physical line; a broken gzip stream ends it with a fault."""
+    lineno = 0
+    try:
+        for lineno, raw in enumerate(stream, 1):
+            yield lineno, raw
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield InputFault("corrupt-gzip", path, lineno + 1,
+                         f"gzip stream is truncated or corrupt after line {lineno}: {exc}; the rest of the file is lost")
+    except OSError as exc:
+        yield InputFault("unreadable-file", path, lineno + 1, f"read failed after line {lineno}: {exc}")
+
+
+def decode(raw: bytes, path: str, line: int | None = None) -> tuple[str, InputFault | None]:
+    """UTF-8 text of `raw` (a line, or a whole file when `line` is None) without a BOM;
+    undecodable bytes become U+FFFD and a fault that says where."""
+    try:
+        text = raw.decode("utf-8")
+        fault = None
+    except UnicodeDecodeError as exc:
+        text = raw.decode("utf-8", errors="replace")
+        bad = raw[exc.start:exc.start + 4].hex(" ")
+        if line is None:  # raw is a whole file: point at the line of the first bad byte
+            line = raw.count(b"\n", 0, exc.start) + 1
+            where = f"byte {exc.start} of the file"
+        else:
+            where = f"byte {exc.start} of the line"
+        fault = InputFault(
+            "invalid-encoding", path, line,
+            f"bytes that are not UTF-8 (first at {where}: {bad}) were replaced with U+FFFD",
+            excerpt=shorten(text[max(0, exc.start - 40):exc.start + 40].strip()),
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, fault
+
+
+def make_record(value: dict, mapping: FieldMapping, path: str, line: int | None) -> Record:
+    return Record(value, mapping.resolve(value.keys()), Provenance(path, line))

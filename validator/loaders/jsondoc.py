@@ -1,0 +1,95 @@
+"""A .json document: an array of record objects, or one record object. Read whole."""
+from __future__ import annotations
+
+import json
+from typing import BinaryIO, Iterator
+
+from ..fields import FieldMapping
+from ..record import Record
+from .base import InputFault, Source, decode, make_record, shorten
+
+_decoder = json.JSONDecoder()
+_WHITESPACE = " \t\n\r"
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in _WHITESPACE:
+        index += 1
+    return index
+
+
+def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]:
+    path = source.path
+    with source.open() as stream:
+        data = stream.read()
+    text, fault = decode(data, path, None)
+    if fault:
+        yield fault
+    start = _skip_space(text, 0)
+    if start == len(text):
+        return
+    if text[start] != "[":
+        yield from _single(text, start, path, mapping)
+        return
+    yield from _elements(text, start + 1, path, mapping)
+
+
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _invalid(path: str, text: str, exc: json.JSONDecodeError | RecursionError, index: int) -> InputFault:
+    if isinstance(exc, json.JSONDecodeError):
+        return InputFault("invalid-json", path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})",
+                          shorten(text[exc.pos:exc.pos + 80]))
+    return InputFault("invalid-json", path, _line_at(text, index), "invalid JSON: nested too deeply")
+
+
+def _single(text: str, start: int, path: str, mapping: FieldMapping) -> Iterator[Record | InputFault]:
+    line = _line_at(text, start)
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        yield _invalid(path, text, exc, start)
+        return
+    if isinstance(value, dict):
+        yield make_record(value, mapping, path, line)
+    else:
+        yield InputFault("not-an-object", path, line,
+                         f"the document is a JSON {type(value).__name__}, not an array of records or a record",
+                         shorten(text[start:start + 80]))
+
+
+def _elements(text: str, index: int, path: str, mapping: FieldMapping) -> Iterator[Record | InputFault]:
+    line, counted = 1, 0
+    index = _skip_space(text, index)
+    if index < len(text) and text[index] == "]":
+        return
+    while True:
+        line += text.count("\n", counted, index)
+        counted = index
+        try:
+            value, end = _decoder.raw_decode(text, index)
+        except (ValueError, RecursionError) as exc:
+            yield _invalid(path, text, exc, index)
+            return  # the array's structure is lost: nothing after this point can be placed
+        if isinstance(value, dict):
+            yield make_record(value, mapping, path, line)
+        else:
+            yield InputFault("not-an-object", path, line, f"an array element is a JSON {type(value).__name__}, not a record",
+                             shorten(text[index:end]))
+        index = _skip_space(text, end)
+        if index < len(text) and text[index] == ",":
+            index = _skip_space(text, index + 1)
+            continue
+        if index < len(text) and text[index] == "]":
+            rest = _skip_space(text, index + 1)
+            if rest < len(text):
+                yield InputFault("invalid-json", path, _line_at(text, rest), "extra data after the closing bracket",
+                                 shorten(text[rest:rest + 80]))
+            return
+        yield InputFault("invalid-json", path, _line_at(text, index),
+                         "invalid JSON: expected ',' or ']' after an array element" if index < len(text)
+                         else "invalid JSON: the array is never closed",
+                         shorten(text[index:index + 80]) or None)
+        return

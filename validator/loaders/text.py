@@ -1,0 +1,40 @@
+"""Plain-text articles (.txt), one per file: a leading timestamp or dateline line becomes
+`published`, the rest of the file `body`."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..fields import FieldMapping
+from ..record import Record
+from .base import InputFault, Source, decode, make_record
+
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+# A short first line with a clock time, a numeric date or a day and a month name: the way
+# scraped pages keep their time stamp or dateline on a line of its own.
+_TIMESTAMP_LINE = re.compile(
+    rf"""(?ix)
+    (?=.{{4,64}}$)(?=.*\d)
+    (?: .*\b\d{{1,2}}:\d{{2}}
+      | .*\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}
+      | .*\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}
+      | .*\b{_MONTH}\s+\d{{1,2}}\b
+    ).*
+    """
+)
+
+
+def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]:
+    with source.open() as stream:
+        data = stream.read()
+    text, fault = decode(data, source.path)
+    if fault:
+        yield fault
+    if not text.strip():
+        return
+    first, newline, rest = text.partition("\n")
+    if _TIMESTAMP_LINE.match(first.strip()):
+        raw = {"published": first.strip(), "body": rest}
+    else:
+        raw = {"body": text}
+    yield make_record(raw, mapping, source.path, 1)

@@ -1,0 +1,76 @@
+"""The canonical record: source fields, their canonical names, provenance and an analysis cache."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, TypeVar
+
+from .fields import CANONICAL_FIELDS
+
+T = TypeVar("T")
+_CANONICAL = frozenset(CANONICAL_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a record (or a fault) sits: the input path and the 1-based line where it starts."""
+
+    path: str
+    line: int | None
+
+
+class Record:
+    """One scraped record as read, seen through the canonical field names.
+
+    `raw` is the record exactly as loaded (every field kept); `names` maps each canonical
+    field present to the source field that carries it. Analyses shared by several rules are
+    computed on first use and cached here, so each runs at most once per record.
+    """
+
+    __slots__ = ("raw", "names", "provenance", "_cache")
+
+    def __init__(self, raw: dict[str, Any], names: Mapping[str, str], provenance: Provenance):
+        self.raw = raw
+        self.names = names
+        self.provenance = provenance
+        self._cache: dict[Callable, Any] = {}
+
+    def get(self, field: str, default: Any = None) -> Any:
+        """The value of a canonical field (or of any other field, by its own name)."""
+        name = self.names.get(field)
+        if name is None:
+            if field in _CANONICAL:  # absent, even if a field of that name was mapped away
+                return default
+            name = field
+        return self.raw.get(name, default)
+
+    def source_name(self, field: str) -> str:
+        """The field's name as the input spells it (the canonical name when unmapped)."""
+        return self.names.get(field, field)
+
+    def text(self, field: str) -> str:
+        """The field's value when it is a string, else an empty string."""
+        value = self.get(field)
+        return value if isinstance(value, str) else ""
+
+    def canonical(self) -> dict[str, Any]:
+        """Canonical fields under their canonical names, every other field as it is."""
+        mapped = set(self.names.values())
+        view = {key: value for key, value in self.raw.items() if key not in mapped}
+        view.update((field, self.raw[name]) for field, name in self.names.items())
+        return view
+
+    @property
+    def identity(self) -> str:
+        """The record's `id`, else `path:line`."""
+        record_id = self.get("id")
+        if record_id is not None and record_id != "" and not isinstance(record_id, (dict, list)):
+            return str(record_id)
+        return f"{self.provenance.path}:{self.provenance.line}"
+
+    def analysis(self, compute: Callable[[Record], T]) -> T:
+        """`compute(self)`, computed once per record and shared by every rule that asks."""
+        try:
+            return self._cache[compute]
+        except KeyError:
+            value = self._cache[compute] = compute(self)
+            return value
