@@ -138,8 +138,10 @@ def catalogue(registry: Registry) -> list[dict[str, str]]:
 
 
 def rules_markdown(registry: Registry) -> str:
-    lines = ["| id | category | severity | summary |", "| --- | --- | --- | --- |"]
-    lines += [f"| `{r['id']}` | {r['category']} | {r['severity']} | {r['summary']} |" for r in catalogue(registry)]
+    lines = ["| id | category | severity | options | summary |", "| --- | --- | --- | --- | --- |"]
+    for rule in registry.sorted():
+        options = ", ".join(f"`{name}`" for name in rule.options_schema) or "-"
+        lines.append(f"| `{rule.id}` | {rule.category} | {rule.severity} | {options} | {rule.summary()} |")
     return "\n".join(lines) + "\n"
 
 

@@ -29,7 +29,7 @@ class RunResult:
 
 def excerpt(value: Any, span: tuple[int, int] | None) -> tuple[str | None, tuple[int, int] | None]:
     """The offending text with a little context, and where the span lies inside it."""
-    if value is None:
+    if value is None or value == "":
         return None, None
     if not isinstance(value, str):
         text = json.dumps(value, ensure_ascii=False, default=str)

@@ -67,7 +67,8 @@ def _fault(url: str) -> tuple[str, tuple[int, int]] | None:
         what = f"scheme {parts.scheme!r}" if parts.scheme else "no scheme: a relative or scheme-less address"
         return f"not an absolute http(s) URL ({what})", (0, len(url))
     if not hostname or not (_HOST.match(hostname) or _is_ip(hostname)):
-        start = url.find(parts.netloc) if parts.netloc else len(parts.scheme) + 1
+        slashes = url.find("//", len(parts.scheme))
+        start = slashes + 2 if slashes >= 0 else len(parts.scheme) + 1  # empty host: a zero-width span where it belongs
         return f"the URL's host {hostname or ''!r} is not a valid host name", (start, start + len(parts.netloc))
     return None
 

@@ -39,10 +39,12 @@ def _line_at(text: str, index: int) -> int:
 
 
 def _invalid(path: str, text: str, exc: json.JSONDecodeError | RecursionError, index: int) -> InputFault:
+    """A parse failure, placed at the line where the broken value starts."""
+    line = _line_at(text, index)
     if isinstance(exc, json.JSONDecodeError):
-        return InputFault("invalid-json", path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})",
-                          shorten(text[exc.pos:exc.pos + 80]))
-    return InputFault("invalid-json", path, _line_at(text, index), "invalid JSON: nested too deeply")
+        return InputFault("invalid-json", path, line, f"invalid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})",
+                          shorten(text[index:index + 80]))
+    return InputFault("invalid-json", path, line, "invalid JSON: nested too deeply")
 
 
 def _single(text: str, start: int, path: str, mapping: FieldMapping) -> Iterator[Record | InputFault]:

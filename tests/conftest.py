@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from validator.cli import main
+from validator.config import Settings, build_plan
+from validator.engine import Engine
+from validator.fields import FieldMapping
+from validator.loaders import discover
+from validator.registry import Registry
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return Registry.default()
+
+
+def run(paths, registry: Registry, select=None, fields=None, **settings):
+    """Findings of a run over `paths` (in-process, the same path the CLI takes)."""
+    plan = build_plan(registry, Settings(select=select, **settings))
+    return Engine(plan, FieldMapping(fields)).run(discover([str(p) for p in paths]))
+
+
+def cli_json(args: list[str], capsys) -> tuple[int, dict]:
+    code = main(["check", *args, "--format", "json"])
+    return code, json.loads(capsys.readouterr().out)

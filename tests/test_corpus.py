@@ -1,0 +1,25 @@
+"""Real scraped data from ../shared/corpus, when it is there; skipped cleanly when it is not."""
+import pytest
+
+from conftest import SHARED, run
+
+FAKENEWS = SHARED / "corpus" / "fakenewscorpus-sample" / "news_sample.csv"
+SEED = SHARED / "seed" / "sputnik-2019-07-21.txt"
+
+
+@pytest.mark.skipif(not FAKENEWS.is_file(), reason="../shared/corpus is not present")
+def test_fakenewscorpus_sample_loads_with_no_flags(registry):
+    result = run([FAKENEWS], registry)
+    assert result.records == 250
+    assert not [f for f in result.findings if f.category == "input"]
+    assert result.mapping["body"] == ["content"] and result.mapping["source"] == ["domain"]
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not present")
+def test_seed_page_loads_its_timestamp_line(registry):
+    from validator.fields import FieldMapping
+    from validator.loaders import Source, read
+
+    (record,) = read(Source(str(SEED), SEED, "txt"), FieldMapping())
+    assert record.get("published") == "05:41 GMT +321 July 2019"
+    assert record.get("body").lstrip().startswith("Listen Live")
