@@ -74,7 +74,7 @@ PLUGIN = textwrap.dedent('''
             for title, seen in state.items():
                 for at, identity in seen[1:]:
                     yield Problem(f"title shared with {seen[0][1]}", field="title", at=at, record=identity,
-                                  excerpt=title)
+                                  value=title)
 ''')
 
 

@@ -12,7 +12,7 @@ from validator.registry import Registry
 CASES = [
     case
     for path in sorted((Path(__file__).parent / "cases").glob("*.toml"))
-    for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]
+    for case in tomllib.loads(path.read_text(encoding="utf-8")).get("case", [])
 ]
 _registry = Registry.default()
 

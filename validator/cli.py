@@ -99,7 +99,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _check(args: argparse.Namespace, registry: Registry) -> int:
     settings = _settings(args)
     plan = build_plan(registry, settings)
-    engine = Engine(plan, FieldMapping(settings.fields))
+    engine = Engine(plan, FieldMapping(settings.fields, settings.timestamp_fields))
     inputs = loaders.discover(args.paths, args.input_format)
     result = _run_with_progress(engine, inputs)
     _write_report(result, FORMATS[args.format], args.output)

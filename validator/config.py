@@ -33,6 +33,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
             "description": "canonical field = source field, overriding the built-in aliases",
         },
         "record-schema": {"type": "string", "description": "JSON Schema file every record must match"},
+        "timestamp-fields": {**_NAMES, "description": "other fields the timestamp rules check"},
         "rules": {
             "type": "object",
             "additionalProperties": {
@@ -56,6 +57,7 @@ class Settings:
     fail_on: str = "error"
     fields: dict[str, str] = field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    timestamp_fields: list[str] = field(default_factory=list)
     record_schema: dict[str, Any] | None = None
     path: Path | None = None
 
@@ -105,7 +107,8 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"{path}: {where + ': ' if where else ''}{error.message}")
     settings = Settings(
         select=table.get("select"), ignore=table.get("ignore", []), fail_on=table.get("fail-on", "error"),
-        fields=table.get("fields", {}), rules=table.get("rules", {}), path=path,
+        fields=table.get("fields", {}), rules=table.get("rules", {}),
+        timestamp_fields=table.get("timestamp-fields", []), path=path,
     )
     if "record-schema" in table:
         settings.record_schema = _load_record_schema(path.parent / table["record-schema"])

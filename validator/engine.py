@@ -97,14 +97,13 @@ class Engine:
             findings.append(self._internal_error(rule.id, exc, None))
 
     def _stamp(self, rule_id: str, problem: Problem, record: Record | None) -> Finding:
-        text, text_span = problem.excerpt, None
         if record is not None:
             where, identity = record.provenance, record.identity
             field = record.source_name(problem.field) if problem.field else None
-            if text is None and problem.field:
-                text, text_span = excerpt(record.get(problem.field), problem.span)
+            value = record.get(problem.field) if problem.field else None
         else:
-            where, identity, field = problem.at, problem.record, problem.field
+            where, identity, field, value = problem.at, problem.record, problem.field, problem.value
+        text, text_span = excerpt(value, problem.span)
         return Finding(
             rule=rule_id, category=self.plan.category[rule_id], severity=self.plan.severity[rule_id],
             path=where.path if where else "", line=where.line if where else None, record=identity,

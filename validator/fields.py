@@ -12,6 +12,8 @@ CANONICAL_FIELDS = (
     "authors", "body", "source", "language", "section", "tags",
 )
 
+TIMESTAMP_FIELDS = ("published", "modified", "scraped_at")
+
 # Sources: news-please (maintext, date_publish, date_modify, date_download, source_domain),
 # Common Crawl news on HF (text, date, domain), trafilatura JSON (raw_text, text, date,
 # hostname, sitename, author), newspaper (text, publish_date), schema.org NewsArticle
@@ -45,8 +47,10 @@ class FieldMapping:
     is remembered for the report header.
     """
 
-    def __init__(self, overrides: Mapping[str, str] | None = None):
+    def __init__(self, overrides: Mapping[str, str] | None = None, timestamp_fields: Iterable[str] = ()):
         overrides = dict(overrides or {})
+        # Canonical timestamp fields, then any other field the config names as a timestamp.
+        self.timestamp_fields = TIMESTAMP_FIELDS + tuple(f for f in timestamp_fields if f not in TIMESTAMP_FIELDS)
         unknown = sorted(set(overrides) - set(CANONICAL_FIELDS))
         if unknown:
             raise FieldMappingError(

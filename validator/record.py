@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, TypeVar
 
-from .fields import CANONICAL_FIELDS
+from .fields import CANONICAL_FIELDS, TIMESTAMP_FIELDS
 
 T = TypeVar("T")
 _CANONICAL = frozenset(CANONICAL_FIELDS)
@@ -26,13 +26,15 @@ class Record:
     computed on first use and cached here, so each runs at most once per record.
     """
 
-    __slots__ = ("raw", "names", "provenance", "_cache")
+    __slots__ = ("raw", "names", "provenance", "timestamp_fields", "_cache")
 
-    def __init__(self, raw: dict[str, Any], names: Mapping[str, str], provenance: Provenance):
+    def __init__(self, raw: dict[str, Any], names: Mapping[str, str], provenance: Provenance,
+                 timestamp_fields: tuple[str, ...] = TIMESTAMP_FIELDS):
         self.raw = raw
         self.names = names
         self.provenance = provenance
-        self._cache: dict[Callable, Any] = {}
+        self.timestamp_fields = timestamp_fields
+        self._cache: dict[tuple, Any] = {}
 
     def get(self, field: str, default: Any = None) -> Any:
         """The value of a canonical field (or of any other field, by its own name)."""
@@ -67,10 +69,23 @@ class Record:
             return str(record_id)
         return f"{self.provenance.path}:{self.provenance.line}"
 
-    def analysis(self, compute: Callable[[Record], T]) -> T:
-        """`compute(self)`, computed once per record and shared by every rule that asks."""
+    @property
+    def source_key(self) -> str:
+        """The publisher a record belongs to, for per-source checks: its `source`, else its URL's host."""
+        source = self.get("source")
+        if isinstance(source, str) and source.strip():
+            return source.strip().lower()
+        url = self.get("url")
+        if isinstance(url, str):
+            host = url.split("//", 1)[-1].split("/", 1)[0].split("@")[-1].split(":")[0]
+            return host.lower().removeprefix("www.")
+        return ""
+
+    def analysis(self, compute: Callable[..., T], *args: Any) -> T:
+        """`compute(self, *args)`, computed once per record and shared by every rule that asks."""
+        key = (compute, *args)
         try:
-            return self._cache[compute]
+            return self._cache[key]
         except KeyError:
-            value = self._cache[compute] = compute(self)
+            value = self._cache[key] = compute(self, *args)
             return value

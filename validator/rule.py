@@ -38,15 +38,16 @@ class Problem:
     """What a rule found: a message, and where possible the field, span and a repaired value.
 
     `span` is [start, end) in characters of the field's string value. Dataset rules, which
-    report after the records are gone, say which record with `at` and `record`, and may give
-    the `excerpt` themselves; record rules leave those to the engine.
+    report after the records are gone, say which record with `at` (its provenance) and
+    `record` (its identity), name `field` as the input spells it, and pass the field's
+    `value`, from which the engine makes the excerpt; record rules leave all that to the engine.
     """
 
     message: str
     field: str | None = None
     span: tuple[int, int] | None = None
     suggestion: str | None = None
-    excerpt: str | None = None
+    value: Any = None
     at: Provenance | None = None
     record: str | None = None
 

@@ -89,4 +89,4 @@ def decode(raw: bytes, path: str, line: int | None = None) -> tuple[str, InputFa
 
 
 def make_record(value: dict, mapping: FieldMapping, path: str, line: int | None) -> Record:
-    return Record(value, mapping.resolve(value.keys()), Provenance(path, line))
+    return Record(value, mapping.resolve(value.keys()), Provenance(path, line), mapping.timestamp_fields)

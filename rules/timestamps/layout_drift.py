@@ -1,0 +1,74 @@
+from typing import Iterable
+
+from validator.record import Record
+from validator.rule import DatasetRule, Problem
+from validator.text.timestamps import field_parse
+
+
+class TimestampLayoutDrift(DatasetRule):
+    """A source whose published values come in more than one layout: its template or the
+    scraper changed partway.
+
+    The layout is the value's structure, its parts without their values (`Weekday D Month
+    YYYY HH:MM zone` for `Sun, 21 Jul 2019 05:41 GMT`; `ISO 8601` whatever the offset). Each
+    layout other than the source's most common one, held by at least `min_share` of its
+    readable values, is reported at its first record.
+
+    **Options**: `min_share` (number; default 0.05).
+
+    **Fails**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-21T05:41:00Z"}
+    {"id": "a2", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-22T05:41:00Z"}
+    {"id": "a3", "title": "T", "body": "B.", "source": "example.com", "published": "23 July 2019 05:41 GMT"}
+    ```
+
+    **Passes**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-21T05:41:00Z"}
+    {"id": "a2", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-22T05:41:00Z"}
+    {"id": "a3", "title": "T", "body": "B.", "source": "other.example", "published": "23 July 2019 05:41 GMT"}
+    ```
+    """
+
+    id = "timestamp-layout-drift"
+    category = "timestamp"
+    severity = "info"
+    options_schema = {"min_share": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.05,
+                                    "description": "share of a source's records a second layout must hold"}}
+
+    def start(self) -> dict:
+        return {}  # source -> {layout: [count, first (provenance, identity, field name, value)]}
+
+    def add(self, state: dict, record: Record) -> None:
+        verdict = record.analysis(field_parse, "published")
+        if verdict is None or verdict.verdict != "ok":
+            return
+        layouts = state.setdefault(record.source_key, {})
+        entry = layouts.setdefault(verdict.layout, [0, (record.provenance, record.identity,
+                                                        record.source_name("published"), verdict.text)])
+        entry[0] += 1
+
+    def merge(self, state: dict, other: dict) -> dict:
+        for source, layouts in other.items():
+            mine = state.setdefault(source, {})
+            for layout, (count, first) in layouts.items():
+                if layout in mine:
+                    mine[layout][0] += count
+                else:
+                    mine[layout] = [count, first]
+        return state
+
+    def finish(self, state: dict) -> Iterable[Problem]:
+        for source, layouts in state.items():
+            if len(layouts) < 2:
+                continue
+            total = sum(count for count, _ in layouts.values())
+            usual = max(layouts, key=lambda layout: layouts[layout][0])
+            for layout, (count, (at, identity, field, value)) in layouts.items():
+                if layout != usual and count / total >= self.options["min_share"]:
+                    yield Problem(f"source {source or '(unknown)'} writes published as {usual!r} in "
+                                  f"{layouts[usual][0]} records and as {layout!r} in {count}; this is the first",
+                                  field=field, value=value, at=at, record=identity)

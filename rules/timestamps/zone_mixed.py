@@ -1,0 +1,67 @@
+from typing import Iterable
+
+from validator.record import Record
+from validator.rule import DatasetRule, Problem
+from validator.text.timestamps import timestamp_values
+
+
+class TimestampZoneMixed(DatasetRule):
+    """A source whose timestamps in one field are partly zoned and partly naive.
+
+    Usually two templates or two extractors at work on one publisher; the naive ones cannot
+    be compared with the others. Reported once per source and field, at the first record of
+    the minority kind, with the counts.
+
+    **Fails**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-21T05:41:00+03:00"}
+    {"id": "a2", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-22T05:41:00+03:00"}
+    {"id": "a3", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-23 05:41:00"}
+    ```
+
+    **Passes**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-21T05:41:00+03:00"}
+    {"id": "a2", "title": "T", "body": "B.", "source": "other.example", "published": "2019-07-23 05:41:00"}
+    ```
+    """
+
+    id = "timestamp-zone-mixed"
+    category = "timestamp"
+    severity = "warning"
+
+    def start(self) -> dict:
+        # (source, field) -> {"zoned"|"naive": [count, first (provenance, identity, field name, value)]}
+        return {}
+
+    def add(self, state: dict, record: Record) -> None:
+        for field, verdict in timestamp_values(record):
+            stamp = verdict.timestamp
+            if verdict.verdict != "ok" or not stamp.has_time or stamp.epoch:
+                continue
+            kind = "zoned" if stamp.has_zone else "naive"
+            entry = state.setdefault((record.source_key, field), {}).setdefault(
+                kind, [0, (record.provenance, record.identity, record.source_name(field), verdict.text)])
+            entry[0] += 1
+
+    def merge(self, state: dict, other: dict) -> dict:
+        for key, kinds in other.items():
+            mine = state.setdefault(key, {})
+            for kind, (count, first) in kinds.items():
+                if kind in mine:
+                    mine[kind][0] += count
+                else:
+                    mine[kind] = [count, first]
+        return state
+
+    def finish(self, state: dict) -> Iterable[Problem]:
+        for (source, field), kinds in state.items():
+            if len(kinds) < 2:
+                continue
+            zoned, naive = kinds["zoned"][0], kinds["naive"][0]
+            minority = "naive" if naive <= zoned else "zoned"
+            at, identity, name, value = kinds[minority][1]
+            yield Problem(f"source {source or '(unknown)'}: {zoned} {field} values with a zone and {naive} without; "
+                          f"this is the first {minority} one", field=name, value=value, at=at, record=identity)

@@ -1,0 +1,109 @@
+"""The strict parser against a table of real-looking values, and against dateutil's pitfalls."""
+import datetime as dt
+import tomllib
+import warnings
+from pathlib import Path
+
+import pytest
+from dateutil import parser as dateutil_parser
+
+from validator.text.timestamps import parse
+
+VALUES = tomllib.loads((Path(__file__).parent / "cases" / "timestamp_parse.toml").read_text(encoding="utf-8"))["value"]
+
+
+def test_the_table_is_large_enough():
+    assert len(VALUES) >= 80
+
+
+@pytest.mark.parametrize("case", VALUES, ids=[str(c.get("text", c.get("number"))) for c in VALUES])
+def test_parse_table(case):
+    result = parse(case["text"] if "text" in case else case["number"])
+    assert result.verdict == case["verdict"], result.detail
+    stamp = result.timestamp
+    if "iso" in case:
+        assert (stamp.iso() if stamp else "") == case["iso"]
+    if "faults" in case:
+        assert sorted(kind for kind, _ in stamp.faults()) == sorted(case["faults"])
+    if "missing" in case:
+        assert stamp.missing == case["missing"]
+    if "order" in case:
+        assert stamp.order == case["order"]
+
+
+def test_glued_repair_keeps_the_original_text_with_one_boundary_added():
+    result = parse("05:41 GMT +321 July 2019")
+    assert result.repairs == ("05:41 GMT +3 21 July 2019",)
+
+
+def test_glued_with_several_readings_suggests_none_by_itself():
+    result = parse("05:41 GMT +1 21 July 201905")  # year glued to what may be minutes or nothing
+    assert result.verdict in ("glued", "unparseable")
+    if result.verdict == "glued" and len({c.iso() for c in result.candidates}) > 1:
+        assert result.timestamp is None
+
+
+def test_spans_point_into_the_original_text():
+    text = "Published: 21 July 2019 05:41 GMT"
+    stamp = parse(text).timestamp
+    assert text[stamp.span[0]:stamp.span[1]] == "21 July 2019 05:41 GMT"
+
+
+def test_ambiguous_order_interval_covers_both_readings():
+    low, high = parse("03/04/2019").timestamp.interval()
+    assert low.date() <= dt.date(2019, 3, 4) and high.date() >= dt.date(2019, 4, 3)
+
+
+def test_naive_interval_allows_every_zone():
+    low, high = parse("2019-07-21 12:00").timestamp.interval()
+    assert high - low == dt.timedelta(hours=26)
+
+
+# Each of python-dateutil's pitfalls: what dateutil does, and that newslint does not.
+
+def _dateutil(text, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return dateutil_parser.parse(text, **kw)
+
+
+def test_pitfall_posix_sign_inversion():
+    assert _dateutil("21 July 2019 05:41 GMT+3").utcoffset() == dt.timedelta(hours=-3)
+    assert parse("21 July 2019 05:41 GMT+3").timestamp.offset == 180
+
+
+def test_pitfall_offset_after_spaced_gmt_is_dropped():
+    assert _dateutil("05:41 GMT +3 21 July 2019").utcoffset() == dt.timedelta(0)
+    assert parse("05:41 GMT +3 21 July 2019").timestamp.offset == 180
+
+
+@pytest.mark.parametrize("text", ["2019-07-21T05:41:00+25:00", "2019-07-21T05:41:00+15:00", "2019-07-21T05:41:00+05:17"])
+def test_pitfall_impossible_offset_accepted(text):
+    try:  # dateutil takes any offset datetime can hold (under 24 h), real or not
+        assert _dateutil(text).utcoffset() is not None
+    except ValueError:
+        pass  # +25:00: refused by datetime itself in this dateutil version, not by a check of dateutil's
+    assert [kind for kind, _ in parse(text).timestamp.faults()] == ["offset"]
+
+
+@pytest.mark.parametrize("text,missing", [("July 2019", "day"), ("21 July", "year")])
+def test_pitfall_missing_parts_filled_from_today(text, missing):
+    filled = _dateutil(text, default=dt.datetime(2001, 2, 3))
+    assert filled.day == 3 if missing == "day" else filled.year == 2001  # taken from the default, silently
+    assert missing in parse(text).timestamp.missing
+
+
+def test_pitfall_weekday_contradiction_ignored():
+    assert _dateutil("Tuesday, May 25, 2015") == dt.datetime(2015, 5, 25)
+    assert [kind for kind, _ in parse("Tuesday, May 25, 2015").timestamp.faults()] == ["weekday"]
+
+
+def test_pitfall_fuzzy_mode_finds_a_date_in_chrome():
+    assert _dateutil("Listen Live 24/7 | 12 comments", fuzzy=True).date() == dt.date(2012, 7, 24)
+    assert parse("Listen Live 24/7 | 12 comments").verdict == "unparseable"
+
+
+def test_dateutil_second_opinion_exposes_filled_parts():
+    result = parse("Sunday 21st of July 2019")
+    assert result.verdict == "ok" and result.timestamp.iso() == "2019-07-21"
+    assert parse("2019").timestamp.missing == ["month", "day", "time"]

@@ -1,0 +1,537 @@
+"""A strict timestamp parser: it reads what is written and nothing else.
+
+It recognises ISO 8601 / RFC 3339 (also compact `20201123T05:02:35Z`), RFC 2822 and HTTP
+dates, the common news layouts (`21 July 2019 05:41 GMT`, `July 21, 2019 5:41 AM EDT`,
+`21.07.2019 05:41`, `05:41 GMT +3 21 July 2019`, `04:25:06 PM IST Apr 08, 2020`), epoch
+seconds and milliseconds, month and weekday names in en/fr/de/es/ru/ar/fa, and Persian and
+Arabic-Indic digits. Every part of the text must be accounted for, or the value is not
+parsed: nothing is guessed, no field is filled in from today, and each result says which
+parts (date, time, zone) were present.
+
+Where general-purpose parsers go wrong, this one does not (tests/test_timestamps.py shows
+each): `GMT+3` and `UTC+3` mean +03:00 as news sites intend (python-dateutil reads POSIX
+UTC-03:00); `GMT +3` keeps its offset; impossible offsets (+25:00, +05:17) are faults;
+`July 2019` has no day rather than today's; a weekday that contradicts its date is a fault;
+no fuzzy mode turns `Listen Live 24/7` into a date.
+
+A value that fails because two parts were glued together by a scraper (`GMT +321 July 2019`)
+is repaired by inserting the missing boundary and parsing each candidate strictly again.
+"""
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from itertools import combinations
+from typing import Any
+
+from ..record import Record
+from .calendar import MONTHS, RELATIVE_WORDS, WEEKDAYS, ZONES, alternation, lookup
+
+DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+UTC = dt.timezone.utc
+
+# Real UTC offsets: whole hours from -12 to +14, and the half and quarter hours in use
+# (IANA tz database, current and historical since 1970).
+_REAL_PARTIAL_OFFSETS = {-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825}
+MAX_GLUE_INSERTIONS = 2
+MAX_GLUE_SITES = 24
+
+_MONTH = rf"(?P<month>{alternation(MONTHS)})\.?(?![^\W\d_])"
+_WEEKDAY = rf"(?P<weekday>{alternation(WEEKDAYS)})\.?(?![^\W\d_])"
+_DAY = r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})(?!\d)"
+_I = re.IGNORECASE
+
+ISO = re.compile(
+    r"(?P<year>\d{4})(?P<sep>-?)(?P<month>\d{2})(?P=sep)(?P<day>\d{2})"
+    r"(?:[T ](?P<hour>\d{2}):?(?P<minute>\d{2})(?::?(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?"
+    r"(?P<zone>Z|[+-]\d{2}(?::?\d{2})?)?)?"
+)
+# Components, tried in this order at each position of the text.
+COMPONENTS: list[tuple[str, re.Pattern]] = [
+    ("date-ymd", re.compile(r"(?<!\d)(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)")),
+    ("date-numeric", re.compile(r"(?<!\d)(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)")),
+    ("date-dmy", re.compile(rf"{_DAY}(?:\.\s*|\s+)(?:de\s+)?{_MONTH}(?:(?:\s*,\s*|\s+)(?:de\s+)?{_YEAR})?", _I)),
+    ("date-mdy", re.compile(rf"{_MONTH}\s+{_DAY}(?!\d)(?:(?:\s*,\s*|\s+){_YEAR})?", _I)),
+    ("date-my", re.compile(rf"{_MONTH}(?:\s*,\s*|\s+){_YEAR}", _I)),
+    ("time", re.compile(
+        r"(?<!\d)(?P<hour>\d{1,2})(?:[:h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?)?"
+        r"(?(minute)(?:\s*(?P<meridiem>[ap])\.?\s?m\.?(?![^\W\d_]))?|\s*(?P<meridiem2>[ap])\.?\s?m\.?(?![^\W\d_]))"
+        r"(?!\d)", _I)),
+    ("zone", re.compile(
+        r"(?P<name>GMT|UTC|UT)\s*(?P<sign>[+\-−])\s*(?:(?P<hh>\d{2}):?(?P<mm>\d{2})|(?P<h>\d{1,2})(?::(?P<m>\d{2}))?)(?!\d)"
+        r"|(?P<sign2>[+\-−])(?:(?P<hh2>\d{2}):?(?P<mm2>\d{2})|(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?)(?!\d)"
+        rf"|(?<![^\W\d_])(?P<abbr>{alternation(ZONES)})(?![^\W\d_])")),
+    ("weekday", re.compile(rf"{_WEEKDAY}\s*,?", _I)),
+    ("year", re.compile(rf"(?<!\d){_YEAR}")),
+    ("filler", re.compile(
+        r"[,|;()]|[-–—](?=\s)|(?:at|on|um|à|a las|le|am|uhr|г\.|года|в|T(?=\d)|published|updated|posted|"
+        r"last updated|date|publié le|mis à jour le|veröffentlicht|aktualisiert|publicado|actualizado|"
+        r"опубликовано|обновлено)(?![^\W\d_]):?", _I)),
+]
+_SPACE = re.compile(r"\s+")
+_PLACEHOLDERS = {
+    "", "null", "none", "nil", "nan", "nat", "undefined", "invalid date", "n/a", "na", "unknown", "tbd",
+    "date", "0", "-", "—", "0000-00-00", "0000-00-00 00:00:00", "00/00/0000", "yyyy-mm-dd", "dd/mm/yyyy",
+}
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{.*?\}|<%.*?%>|%[YmdHMSzZbBaA]|\[\[.*?\]\]")
+_RELATIVE = re.compile(rf"(?<![^\W\d_])(?:{alternation(RELATIVE_WORDS)})(?![^\W\d_])", _I)
+_GLUE_SITE = re.compile(r"(?<=\d)(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Timestamp:
+    """What a timestamp says, part by part; None where a part is not written."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    microsecond: int = 0
+    offset: int | None = None  # minutes east of UTC
+    zone: str | None = None  # as written: Z, GMT+3, EDT, +0300
+    zone_offsets: tuple[int, ...] = ()  # every reading of an ambiguous abbreviation
+    weekday: int | None = None  # 1 Monday .. 7 Sunday, as written
+    order: str | None = None  # numeric dates: "ymd", "dmy", "mdy" or "ambiguous"
+    epoch: bool = False
+    span: tuple[int, int] = (0, 0)
+
+    @property
+    def has_date(self) -> bool:
+        return None not in (self.year, self.month, self.day)
+
+    @property
+    def has_time(self) -> bool:
+        return self.hour is not None
+
+    @property
+    def has_zone(self) -> bool:
+        return self.offset is not None
+
+    @property
+    def missing(self) -> list[str]:
+        """The parts a complete timestamp has and this one lacks (the zone aside)."""
+        return [name for name, value in (("year", self.year), ("month", self.month), ("day", self.day),
+                                         ("time", self.hour)) if value is None]
+
+    def faults(self) -> list[tuple[str, str]]:
+        """(kind, message) for what cannot be: kinds are date, time, offset, weekday."""
+        found = []
+        if self.month is not None and not 1 <= self.month <= 12:
+            found.append(("date", f"month {self.month} does not exist"))
+        elif self.day is not None and self.month is not None:
+            last = _calendar.monthrange(self.year or 2000, self.month)[1]  # leap year when the year is unknown
+            if not 1 <= self.day <= last:
+                found.append(("date", f"day {self.day} does not exist in {_calendar.month_name[self.month]}"
+                                      + (f" {self.year}" if self.year else "")))
+        if self.hour is not None and not (0 <= self.hour <= 23 and 0 <= (self.minute or 0) <= 59
+                                          and 0 <= (self.second or 0) <= 59):
+            found.append(("time", f"time {self.hour:02d}:{self.minute or 0:02d}:{self.second or 0:02d} does not exist"))
+        if self.offset is not None and not valid_offset(self.offset):
+            found.append(("offset", f"UTC offset {format_offset(self.offset)} does not exist"))
+        if self.weekday is not None and self.has_date and not found:
+            actual = dt.date(self.year, self.month, self.day).isoweekday()
+            if actual != self.weekday:
+                found.append(("weekday", f"{dt.date(self.year, self.month, self.day):%d %B %Y} was a "
+                                         f"{_calendar.day_name[actual - 1]}, not a {_calendar.day_name[self.weekday - 1]}"))
+        return found
+
+    def datetime(self) -> dt.datetime | None:
+        """The moment, aware when a zone is written; None unless date and time are complete and valid."""
+        if not (self.has_date and self.has_time) or self.faults_of("date", "time", "offset"):
+            return None
+        zone = dt.timezone(dt.timedelta(minutes=self.offset)) if self.offset is not None else None
+        return dt.datetime(self.year, self.month, self.day, self.hour, self.minute or 0, self.second or 0,
+                           self.microsecond, tzinfo=zone)
+
+    def faults_of(self, *kinds: str) -> bool:
+        return any(kind in kinds for kind, _ in self.faults())
+
+    def interval(self) -> tuple[dt.datetime, dt.datetime] | None:
+        """The earliest and latest UTC moments the value can mean: exact when date, time and
+        zone are written, wider when the zone (±14 h) or the time (the whole day) is not."""
+        if self.year is None or self.month is None or self.faults_of("date", "time", "offset"):
+            return None
+        if self.day is None:
+            start = dt.datetime(self.year, self.month, 1)
+            end = start.replace(day=_calendar.monthrange(self.year, self.month)[1]) + dt.timedelta(days=1)
+        elif self.hour is None:
+            start = dt.datetime(self.year, self.month, self.day)
+            end = start + dt.timedelta(days=1)
+        else:
+            start = end = dt.datetime(self.year, self.month, self.day, self.hour, self.minute or 0, self.second or 0,
+                                      self.microsecond)
+        if self.offset is not None and self.hour is not None and self.order != "ambiguous":
+            shift = dt.timedelta(minutes=self.offset)
+            return (start - shift).replace(tzinfo=UTC), (end - shift).replace(tzinfo=UTC)
+        offsets = self.zone_offsets or (-12 * 60, 14 * 60)
+        earliest = (start - dt.timedelta(minutes=max(offsets))).replace(tzinfo=UTC)
+        latest = (end - dt.timedelta(minutes=min(offsets))).replace(tzinfo=UTC)
+        if self.order == "ambiguous":  # 03/04/2019: either reading may be the one meant
+            other = replace(self, day=self.month, month=self.day, order="mdy").interval()
+            earliest, latest = min(earliest, other[0]), max(latest, other[1])
+        return earliest, latest
+
+    def iso(self) -> str:
+        """ISO 8601 of the parts present (`2019-07`, `--07-21` and `T05:41` for partial values),
+        with the offset when one is written."""
+        year = f"{self.year:04d}" if self.year is not None else "-"
+        if self.month is None:
+            text = year if self.year is not None else ""
+        elif self.day is None:
+            text = f"{year}-{self.month:02d}"
+        else:
+            text = f"{year}-{self.month:02d}-{self.day:02d}"
+        if self.has_time and 0 <= self.hour <= 99:
+            text += f"T{self.hour:02d}:{self.minute or 0:02d}:{self.second or 0:02d}"
+            if self.microsecond:
+                text += f".{self.microsecond:06d}".rstrip("0")
+            if self.offset is not None:
+                text += format_offset(self.offset)
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """The verdict on one timestamp value.
+
+    verdict: ok | placeholder | relative | unparseable | multiple | glued.
+    `timestamp` is the reading (for glued, the repaired one when there is a single best);
+    `candidates` are every repair with the fewest insertions (glued) or every timestamp
+    found (multiple); `repairs` the repaired strings, in the order of `candidates`.
+    """
+
+    text: str
+    verdict: str
+    timestamp: Timestamp | None = None
+    candidates: tuple[Timestamp, ...] = ()
+    repairs: tuple[str, ...] = ()
+    detail: str = ""
+    layout: str = ""
+
+
+def valid_offset(minutes: int) -> bool:
+    return (minutes % 60 == 0 and -12 * 60 <= minutes <= 14 * 60) or minutes in _REAL_PARTIAL_OFFSETS
+
+
+def format_offset(minutes: int) -> str:
+    if minutes == 0:
+        return "+00:00"
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+# How each component is named in a layout, the structure of a value (`Weekday, D Month YYYY
+# HH:MM zone`) without its particular values: what stays fixed while a site's template does.
+LAYOUT_NAMES = {"date-ymd": "YYYY-MM-DD", "date-numeric": "DD/MM/YYYY", "date-dmy": "D Month YYYY",
+                "date-mdy": "Month D, YYYY", "date-my": "Month YYYY", "time": "HH:MM", "zone": "zone",
+                "weekday": "Weekday", "year": "YYYY"}
+
+
+def parse(value: Any) -> Parse:
+    """Parse one timestamp value (text, or an epoch number)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return Parse(repr(value), "unparseable", detail=f"a {type(value).__name__} is not a timestamp")
+    if not isinstance(value, str):
+        return _epoch(value, repr(value))
+    text = value
+    normal = text.translate(DIGITS)
+    stripped = normal.strip()
+    if stripped.lower() in _PLACEHOLDERS or _TEMPLATE.search(stripped):
+        return Parse(text, "placeholder", detail="a placeholder, not a timestamp")
+    if stripped.isdigit() and len(stripped) in (10, 13):
+        return _epoch(int(stripped), text)
+    iso = ISO.fullmatch(stripped)
+    if iso:
+        start = normal.index(stripped)
+        layout = "ISO 8601" if iso["sep"] or not iso["hour"] else "ISO 8601 basic"
+        return _placeholder_or(Parse(text, "ok", _from_iso(iso, start), layout=layout))
+    found = _scan(normal)
+    layout = found[1] if isinstance(found, tuple) else ""
+    if isinstance(found, tuple):
+        found = found[0]
+        if len(found) > 1:
+            return Parse(text, "multiple", found[0], tuple(found), detail=f"{len(found)} timestamps in one value",
+                         layout=layout)
+        result = Parse(text, "ok", found[0], layout=layout)
+        if found[0].faults_of("date", "offset") or found[0].missing[:3]:
+            return _glued(normal, text, layout) or _placeholder_or(result)
+        return _placeholder_or(result)
+    if _RELATIVE.search(normal):
+        return Parse(text, "relative", detail="a relative time, not a date", layout=layout)
+    repaired = _glued(normal, text, layout)
+    if repaired:
+        return repaired
+    stamp = _dateutil_reading(stripped)
+    if stamp:
+        return _placeholder_or(Parse(text, "ok", stamp, layout="other"))
+    return Parse(text, "unparseable", detail=found, layout=layout)
+
+
+def _placeholder_or(result: Parse) -> Parse:
+    stamp = result.timestamp
+    if stamp and stamp.has_date and (stamp.year <= 1 or (stamp.year, stamp.month, stamp.day) in
+                                     ((1970, 1, 1), (1900, 1, 1))) and not stamp.hour and not stamp.minute:
+        return Parse(result.text, "placeholder", stamp, detail=f"{stamp.iso()} is a default value, not a date",
+                     layout=result.layout)
+    return result
+
+
+def _epoch(number: float, text: str) -> Parse:
+    if number == 0:
+        return Parse(text, "placeholder", detail="epoch 0 is a default value, not a date")
+    if 1e11 <= abs(number) < 1e14:
+        number /= 1000  # milliseconds
+    if not 1e8 <= number < 1e10:
+        return Parse(text, "unparseable", detail="a number that is not epoch seconds or milliseconds")
+    moment = dt.datetime.fromtimestamp(number, UTC)
+    stamp = Timestamp(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
+                      moment.microsecond, 0, "epoch", epoch=True, span=(0, len(text)))
+    return Parse(text, "ok", stamp, layout="epoch")
+
+
+def _from_iso(match: re.Match, start: int) -> Timestamp:
+    g = match.groupdict()
+    zone = g["zone"]
+    offset = None
+    if zone:
+        offset = 0 if zone == "Z" else _offset(zone[0], zone[1:3], zone[-2:] if len(zone) > 3 else "0")
+    return Timestamp(
+        int(g["year"]), int(g["month"]), int(g["day"]),
+        _int(g["hour"]), _int(g["minute"]), _int(g["second"]), _micro(g["fraction"]),
+        offset, zone, (), order="ymd", span=(start, start + match.end()),
+    )
+
+
+def _int(text: str | None) -> int | None:
+    return None if text is None else int(text)
+
+
+def _micro(fraction: str | None) -> int:
+    return int((fraction or "0")[:6].ljust(6, "0"))
+
+
+def _offset(sign: str, hours: str, minutes: str | None) -> int:
+    value = int(hours) * 60 + int(minutes or 0)
+    return -value if sign in "-−" else value
+
+
+def _scan(text: str) -> tuple[list[Timestamp], str] | str:
+    """The timestamps the text is made of and its layout, or why it is not made of timestamps."""
+    parts: list[tuple[str, re.Match]] = []
+    position, end = 0, len(text)
+    while True:
+        space = _SPACE.match(text, position)
+        if space:
+            position = space.end()
+        if position >= end:
+            break
+        for kind, pattern in COMPONENTS:
+            match = pattern.match(text, position)
+            if match and match.end() > position:
+                if kind != "filler":
+                    parts.append((kind, match))
+                position = match.end()
+                break
+        else:
+            return f"cannot read {text[position:position + 20]!r}"
+    groups = _group(parts)
+    if not groups:
+        return "no date or time"
+    stamps = [_assemble(group) for group in groups]
+    if len(stamps) > 1 and not all(s.has_date for s in stamps):
+        return "parts of a timestamp are repeated"
+    return stamps, " ".join(LAYOUT_NAMES[kind] for kind, _ in parts)
+
+
+def _group(parts: list[tuple[str, re.Match]]) -> list[list[tuple[str, re.Match]]]:
+    """Split components into timestamps: a new one starts where a part would repeat."""
+    groups: list[list[tuple[str, re.Match]]] = []
+    seen: set[str] = set()
+    for kind, match in parts:
+        slot = "date" if kind.startswith("date") else kind
+        if slot == "year" and "date" in seen and not _date_has_year(groups[-1]):
+            slot = "year-fill"
+        if not groups or slot in seen:
+            groups.append([])
+            seen = set()
+        groups[-1].append((kind, match))
+        seen.add(slot)
+    return [g for g in groups if any(k.startswith("date") or k == "time" for k, _ in g)]
+
+
+def _date_has_year(group: list[tuple[str, re.Match]]) -> bool:
+    return any(k.startswith("date") and m.groupdict().get("year") for k, m in group)
+
+
+def _assemble(group: list[tuple[str, re.Match]]) -> Timestamp:
+    values: dict[str, Any] = {"span": (group[0][1].start(), group[-1][1].end())}
+    for kind, match in group:
+        g = match.groupdict()
+        if kind == "date-ymd":
+            values.update(year=int(g["year"]), month=int(g["month"]), day=int(g["day"]), order="ymd")
+        elif kind == "date-numeric":
+            values.update(year=int(g["year"]), **_numeric_order(int(g["a"]), int(g["b"]), g["sep"]))
+        elif kind.startswith("date-"):
+            values.update(month=lookup(MONTHS, g["month"]), day=_int(g.get("day")), year=_int(g.get("year")))
+        elif kind == "year":
+            values.setdefault("year", int(g["year"]))
+            if values["year"] is None:
+                values["year"] = int(g["year"])
+        elif kind == "time":
+            values.update(_time(g))
+        elif kind == "zone":
+            values.update(_zone(g))
+        elif kind == "weekday":
+            values["weekday"] = lookup(WEEKDAYS, g["weekday"])
+    return Timestamp(**values)
+
+
+def _numeric_order(a: int, b: int, sep: str) -> dict[str, Any]:
+    """Day and month of a numeric date. A dot means day first (the European convention);
+    otherwise a part above 12 settles the order, and two parts up to 12 stay ambiguous
+    (read day first, flagged)."""
+    if sep == "." or a > 12:
+        return {"day": a, "month": b, "order": "dmy"}
+    if b > 12:
+        return {"day": b, "month": a, "order": "mdy"}
+    return {"day": a, "month": b, "order": "dmy" if a == b else "ambiguous"}
+
+
+def _time(g: dict[str, str | None]) -> dict[str, Any]:
+    hour = int(g["hour"])
+    meridiem = (g.get("meridiem") or g.get("meridiem2") or "").lower()
+    if meridiem:
+        if not 1 <= hour <= 12:
+            hour = 99  # "13:00 PM", "0:30 AM": not a time
+        elif meridiem == "a":
+            hour %= 12
+        else:
+            hour = hour % 12 + 12
+    return {"hour": hour, "minute": _int(g["minute"]) or 0, "second": _int(g["second"]),
+            "microsecond": _micro(g["fraction"])}
+
+
+def _zone(g: dict[str, str | None]) -> dict[str, Any]:
+    if g["abbr"]:
+        zone = ZONES[g["abbr"]]
+        return {"offset": zone.offsets[0], "zone": zone.abbreviation,
+                "zone_offsets": zone.offsets if zone.ambiguous else ()}
+    if g["sign"]:
+        written = f"{g['name']}{g['sign']}{g['hh'] or g['h']}" + (f":{g['mm'] or g['m']}" if g["mm"] or g["m"] else "")
+        return {"offset": _offset(g["sign"], g["hh"] or g["h"], g["mm"] or g["m"]), "zone": written}
+    written = f"{g['sign2']}{g['hh2'] or g['h2']}" + (f":{g['mm2'] or g['m2']}" if g["mm2"] or g["m2"] else "")
+    return {"offset": _offset(g["sign2"], g["hh2"] or g["h2"], g["mm2"] or g["m2"]), "zone": written}
+
+
+def _complete(stamp: Timestamp) -> bool:
+    return stamp.has_date and not stamp.faults_of("date", "time", "offset")
+
+
+def _glued(normal: str, text: str, layout: str) -> Parse | None:
+    """Insert the missing boundaries (digit|digit, digit|letter, letter|digit), fewest first;
+    keep the candidates that parse strictly into one complete, valid timestamp."""
+    sites = [m.start() for m in _GLUE_SITE.finditer(normal)][:MAX_GLUE_SITES]
+    for count in range(1, MAX_GLUE_INSERTIONS + 1):
+        found: list[tuple[Timestamp, str]] = []
+        for chosen in combinations(sites, count):
+            candidate = _insert_spaces(normal, chosen)
+            scanned = _scan(candidate)
+            if isinstance(scanned, tuple) and len(scanned[0]) == 1 and _complete(scanned[0][0]):
+                found.append((scanned[0][0], _insert_spaces(text, chosen)))
+        if found:
+            best = found[0][0] if len({s.iso() for s, _ in found}) == 1 else None
+            return Parse(text, "glued", best, tuple(s for s, _ in found), tuple(r for _, r in found),
+                         detail=f"{count} missing boundar{'y' if count == 1 else 'ies'}", layout=layout)
+    return None
+
+
+def _insert_spaces(text: str, sites: tuple[int, ...]) -> str:
+    pieces, last = [], 0
+    for site in sites:
+        pieces.append(text[last:site])
+        last = site
+    pieces.append(text[last:])
+    return " ".join(pieces)
+
+
+_DATEUTIL_UNSAFE = re.compile(r"(?:GMT|UTC|UT)\s*[+\-−]|[A-Za-z]{2,}\s*[+\-−]\d|\d\s*/\s*\d", re.I)
+
+
+def _dateutil_reading(text: str) -> Timestamp | None:
+    """A second opinion for layouts the scanner does not know, from python-dateutil, used only
+    where it is known to be right: no fuzzy mode; parsed with two different defaults, so a
+    part that differs between the two was filled in, not read; refused when the text holds
+    what dateutil misreads (POSIX-signed `GMT+3`, slashed dates whose order it guesses) or a
+    zone name it would drop."""
+    if _DATEUTIL_UNSAFE.search(text):
+        return None
+    import warnings
+
+    from dateutil import parser as du
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # UnknownTimezoneWarning: a zone name dropped
+            one = du.parse(text, default=dt.datetime(2001, 1, 1, 0, 0, 0))
+            two = du.parse(text, default=dt.datetime(2002, 2, 2, 1, 1, 1))
+    except (ValueError, OverflowError, Warning):
+        return None
+    if one.tzinfo is not None and one.utcoffset() != two.utcoffset():
+        return None
+    same = {name: getattr(one, name) == getattr(two, name) for name in ("year", "month", "day", "hour")}
+    offset = one.utcoffset()
+    return Timestamp(
+        one.year if same["year"] else None, one.month if same["month"] else None, one.day if same["day"] else None,
+        one.hour if same["hour"] else None, one.minute if same["hour"] else None,
+        one.second if same["hour"] else None, one.microsecond if same["hour"] else 0,
+        None if offset is None else int(offset.total_seconds() // 60), one.tzname() if one.tzinfo else None,
+        span=(0, len(text)),
+    )
+
+
+# Analyses on records, cached through Record.analysis.
+
+def field_parse(record: Record, field: str) -> Parse | None:
+    value = record.get(field)
+    return None if value is None else parse(value)
+
+
+def timestamp_values(record: Record) -> list[tuple[str, Parse]]:
+    """(field, verdict) for each timestamp field the record carries."""
+    found = []
+    for field in record.timestamp_fields:
+        verdict = record.analysis(field_parse, field)
+        if verdict is not None:
+            found.append((field, verdict))
+    return found
+
+
+def reading(record: Record, field: str) -> Timestamp | None:
+    """What the field says, for comparing moments: the strict reading, or the repair when a
+    glued value has a single best one; None when the value cannot be trusted."""
+    verdict = record.analysis(field_parse, field)
+    if verdict is None or verdict.verdict not in ("ok", "glued") or verdict.timestamp is None:
+        return None
+    return verdict.timestamp
+
+
+def published(record: Record) -> Timestamp | None:
+    """The published moment the temporal rules work with (repaired when glued). How exact it
+    is shows in `interval()`; whether it was read or repaired, in `published_confidence`."""
+    return record.analysis(reading, "published")
+
+
+def published_confidence(record: Record) -> str | None:
+    """"read" (parsed as written), "repaired" (a glued value's single best repair), or None."""
+    if published(record) is None:
+        return None
+    return "read" if record.analysis(field_parse, "published").verdict == "ok" else "repaired"
+
+
+def whole(verdict: Parse) -> tuple[int, int]:
+    return (0, len(verdict.text))
