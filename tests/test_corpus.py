@@ -23,3 +23,10 @@ def test_seed_page_loads_its_timestamp_line(registry):
     (record,) = read(Source(str(SEED), SEED, "txt"), FieldMapping())
     assert record.get("published") == "05:41 GMT +321 July 2019"
     assert record.get("body").lstrip().startswith("Listen Live")
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not present")
+def test_seed_timestamp_is_repaired(registry):
+    result = run([SEED], registry, select=["timestamp-glued"])
+    (finding,) = result.findings
+    assert finding.suggestion == "2019-07-21T05:41:00+03:00" and finding.span == (0, 24)

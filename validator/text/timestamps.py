@@ -71,6 +71,21 @@ COMPONENTS: list[tuple[str, re.Pattern]] = [
         r"last updated|date|publié le|mis à jour le|veröffentlicht|aktualisiert|publicado|actualizado|"
         r"опубликовано|обновлено)(?![^\W\d_]):?", _I)),
 ]
+# Which components can start with a digit (d), a letter (a), a sign (s) or anything else (p):
+# each position tries only those, in the order above.
+_STARTS = {"date-ymd": "d", "date-numeric": "d", "date-dmy": "d", "date-mdy": "a", "date-my": "a", "time": "d",
+           "zone": "as", "weekday": "a", "year": "d", "filler": "aps"}
+_BY_START = {cls: [(kind, pattern) for kind, pattern in COMPONENTS if cls in _STARTS[kind]] for cls in "dasp"}
+
+
+def _start_class(char: str) -> str:
+    if char.isdigit():
+        return "d"
+    if char.isalpha():
+        return "a"
+    return "s" if char in "+-−" else "p"
+
+
 _SPACE = re.compile(r"\s+")
 _PLACEHOLDERS = {
     "", "null", "none", "nil", "nan", "nat", "undefined", "invalid date", "n/a", "na", "unknown", "tbd",
@@ -250,26 +265,29 @@ def parse(value: Any) -> Parse:
         start = normal.index(stripped)
         layout = "ISO 8601" if iso["sep"] or not iso["hour"] else "ISO 8601 basic"
         return _placeholder_or(Parse(text, "ok", _from_iso(iso, start), layout=layout))
-    found = _scan(normal)
-    layout = found[1] if isinstance(found, tuple) else ""
-    if isinstance(found, tuple):
-        found = found[0]
-        if len(found) > 1:
-            return Parse(text, "multiple", found[0], tuple(found), detail=f"{len(found)} timestamps in one value",
-                         layout=layout)
-        result = Parse(text, "ok", found[0], layout=layout)
-        if found[0].faults_of("date", "offset") or found[0].missing[:3]:
-            return _glued(normal, text, layout) or _placeholder_or(result)
-        return _placeholder_or(result)
+    scanned = _scan(normal)
+    if isinstance(scanned, _Unread):
+        return _unread(text, normal, stripped, scanned)
+    stamps, layout = scanned
+    if len(stamps) > 1:
+        return Parse(text, "multiple", stamps[0], tuple(stamps), detail=f"{len(stamps)} timestamps in one value",
+                     layout=layout)
+    result = _placeholder_or(Parse(text, "ok", stamps[0], layout=layout))
+    suspicious = stamps[0].faults_of("date", "offset") or any(part != "time" for part in stamps[0].missing)
+    # A glue can also make a readable but wrong value (`+1021 July`: offset +10:21, no day).
+    return (_glued(normal, text, layout) if suspicious else None) or result
+
+
+def _unread(text: str, normal: str, stripped: str, unread: _Unread) -> Parse:
     if _RELATIVE.search(normal):
-        return Parse(text, "relative", detail="a relative time, not a date", layout=layout)
-    repaired = _glued(normal, text, layout)
+        return Parse(text, "relative", detail="a relative time, not a date")
+    repaired = _glued(normal, text, "", unread.position)
     if repaired:
         return repaired
     stamp = _dateutil_reading(stripped)
     if stamp:
         return _placeholder_or(Parse(text, "ok", stamp, layout="other"))
-    return Parse(text, "unparseable", detail=found, layout=layout)
+    return Parse(text, "unparseable", detail=unread.detail)
 
 
 def _placeholder_or(result: Parse) -> Parse:
@@ -320,7 +338,13 @@ def _offset(sign: str, hours: str, minutes: str | None) -> int:
     return -value if sign in "-−" else value
 
 
-def _scan(text: str) -> tuple[list[Timestamp], str] | str:
+@dataclass(frozen=True, slots=True)
+class _Unread:
+    detail: str
+    position: int | None = None  # where reading stopped
+
+
+def _scan(text: str) -> tuple[list[Timestamp], str] | _Unread:
     """The timestamps the text is made of and its layout, or why it is not made of timestamps."""
     parts: list[tuple[str, re.Match]] = []
     position, end = 0, len(text)
@@ -330,7 +354,7 @@ def _scan(text: str) -> tuple[list[Timestamp], str] | str:
             position = space.end()
         if position >= end:
             break
-        for kind, pattern in COMPONENTS:
+        for kind, pattern in _BY_START[_start_class(text[position])]:
             match = pattern.match(text, position)
             if match and match.end() > position:
                 if kind != "filler":
@@ -338,13 +362,13 @@ def _scan(text: str) -> tuple[list[Timestamp], str] | str:
                 position = match.end()
                 break
         else:
-            return f"cannot read {text[position:position + 20]!r}"
+            return _Unread(f"cannot read {text[position:position + 20]!r}", position)
     groups = _group(parts)
     if not groups:
-        return "no date or time"
+        return _Unread("no date or time")
     stamps = [_assemble(group) for group in groups]
     if len(stamps) > 1 and not all(s.has_date for s in stamps):
-        return "parts of a timestamp are repeated"
+        return _Unread("parts of a timestamp are repeated")
     return stamps, " ".join(LAYOUT_NAMES[kind] for kind, _ in parts)
 
 
@@ -432,16 +456,24 @@ def _complete(stamp: Timestamp) -> bool:
     return stamp.has_date and not stamp.faults_of("date", "time", "offset")
 
 
-def _glued(normal: str, text: str, layout: str) -> Parse | None:
+def _glued(normal: str, text: str, layout: str, failed_at: int | None = None) -> Parse | None:
     """Insert the missing boundaries (digit|digit, digit|letter, letter|digit), fewest first;
-    keep the candidates that parse strictly into one complete, valid timestamp."""
-    sites = [m.start() for m in _GLUE_SITE.finditer(normal)][:MAX_GLUE_SITES]
+    keep the candidates that parse strictly into one complete, valid timestamp. When the scan
+    stopped at a position, only the word there and its neighbours are tried: a glue farther
+    away would not have stopped it."""
+    sites = [m.start() for m in _GLUE_SITE.finditer(normal)]
+    if failed_at is not None:
+        low = normal.rfind(" ", 0, max(0, normal.rfind(" ", 0, failed_at)))
+        after = normal.find(" ", failed_at)
+        high = -1 if after < 0 else normal.find(" ", after + 1)
+        sites = [site for site in sites if low < site and (high < 0 or site < high)]
+    sites = sites[:MAX_GLUE_SITES]
     for count in range(1, MAX_GLUE_INSERTIONS + 1):
         found: list[tuple[Timestamp, str]] = []
         for chosen in combinations(sites, count):
             candidate = _insert_spaces(normal, chosen)
             scanned = _scan(candidate)
-            if isinstance(scanned, tuple) and len(scanned[0]) == 1 and _complete(scanned[0][0]):
+            if not isinstance(scanned, _Unread) and len(scanned[0]) == 1 and _complete(scanned[0][0]):
                 found.append((scanned[0][0], _insert_spaces(text, chosen)))
         if found:
             best = found[0][0] if len({s.iso() for s, _ in found}) == 1 else None
