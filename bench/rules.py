@@ -19,6 +19,14 @@ from validator.rule import DatasetRule, RecordRule  # noqa: E402
 
 WORDS = ("the minister said on sunday that talks would resume next week in baghdad after the city fell "
          "officials told reporters militia forces advanced toward ramadi while aid agencies warned").split()
+# Sentences of the kinds the temporal and entity rules look at, mixed into the filler.
+SENTENCES = [
+    "US Defense Secretary Ashton Carter said on Sunday that the troops had no will to fight.",
+    "The siege began on May 17, 2015 and the last road closed on Monday, May 25.",
+    "Prime Minister Haider al-Abadi met Foreign Minister Mohammad Javad Zarif in Baghdad.",
+    "Gen. Qassem Soleimani, chief of the Quds Force, was seen near the front lines earlier this month.",
+    "The talks will resume on August 3, 2019, diplomats said, after a pause since 2003.",
+]
 
 
 def synthetic(n: int, seed: int = 7) -> list[dict]:
@@ -26,7 +34,8 @@ def synthetic(n: int, seed: int = 7) -> list[dict]:
     records = []
     for i in range(n):
         day, hour = rng.randint(1, 28), rng.randint(0, 23)
-        body = " ".join(rng.choice(WORDS) for _ in range(650)).capitalize() + "."
+        filler = [" ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "." for _ in range(9)]
+        body = "BAGHDAD, July 20 (Reuters) - " + " ".join(filler[:5] + SENTENCES + filler[5:])
         records.append({
             "id": f"r{i}", "url": f"https://news{i % 20}.example.com/2019/07/{day:02d}/story-{i}",
             "title": "Talks resume in Baghdad", "published": f"2019-07-{day:02d}T{hour:02d}:41:00+03:00",
@@ -63,9 +72,13 @@ def main() -> None:
     total = time.perf_counter() - started
     print(f"{n} records, {sum(len(r['body']) for r in raws) / n / 1024:.1f} KB bodies; "
           f"{n / total:,.0f} records/s for all rules (no loading)")
-    print(f"{'rule':<28} {'µs/record':>10}")
+    print(f"{'rule':<30} {'µs/record':>10}")
     for rule_id, seconds in sorted(cost.items(), key=lambda kv: -kv[1]):
-        print(f"{rule_id:<28} {seconds / n * 1e6:>10.1f}")
+        print(f"{rule_id:<30} {seconds / n * 1e6:>10.1f}")
+    by_category: dict[str, float] = {}
+    for rule in rules:
+        by_category[rule.category] = by_category.get(rule.category, 0.0) + cost[rule.id]
+    print("per category: " + ", ".join(f"{c} {t / n * 1e6:,.0f} µs" for c, t in sorted(by_category.items())))
 
 
 if __name__ == "__main__":

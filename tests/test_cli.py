@@ -166,3 +166,20 @@ def test_hostile_text_cannot_drive_the_terminal(tmp_path, capsys):
     main(["check", str(path)])
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out and "[/bold]" in out
+
+
+def test_rule_option_from_a_file(tmp_path, capsys):
+    (tmp_path / "tenures.tsv").write_text(
+        "uk-defence-secretary\tJane Example\tJane Example|Example\t2001-01-01\t2002-01-01\tlocal\n")
+    (tmp_path / "newslint.toml").write_text(
+        'select = ["office-anachronism"]\n[rules.office-anachronism]\nextra_tenures = { file = "tenures.tsv" }\n')
+    path = write_jsonl(tmp_path / "a.jsonl", {"id": "1", "published": "2019-07-21", "title": "T",
+                                              "body": "Defence Secretary Jane Example said."})
+    code, report = cli_json([str(path)], capsys)
+    assert [f["rule"] for f in report["findings"]] == ["office-anachronism"]
+
+
+def test_rule_option_file_missing(tmp_path, capsys):
+    (tmp_path / "newslint.toml").write_text('[rules.office-anachronism]\nextra_tenures = { file = "nope.tsv" }\n')
+    assert main(["check", str(write_jsonl(tmp_path / "a.jsonl", GOOD))]) == 2
+    assert "nope.tsv" in capsys.readouterr().err

@@ -30,3 +30,9 @@ def test_seed_timestamp_is_repaired(registry):
     result = run([SEED], registry, select=["timestamp-glued"])
     (finding,) = result.findings
     assert finding.suggestion == "2019-07-21T05:41:00+03:00" and finding.span == (0, 24)
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not present")
+def test_seed_yields_the_carter_anachronism(registry):
+    (finding,) = run([SEED], registry, select=["office-anachronism"]).findings
+    assert finding.message.startswith("Ashton Carter was US Secretary of Defense 2015-02-17 to 2017-01-20")

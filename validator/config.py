@@ -105,14 +105,28 @@ def load_settings(path: Path | None) -> Settings:
     if error is not None:
         where = ".".join(str(part) for part in error.absolute_path)
         raise ConfigError(f"{path}: {where + ': ' if where else ''}{error.message}")
+    rules = {rule_id: {name: _file_option(path.parent, rule_id, name, value) for name, value in options.items()}
+             for rule_id, options in table.get("rules", {}).items()}
     settings = Settings(
         select=table.get("select"), ignore=table.get("ignore", []), fail_on=table.get("fail-on", "error"),
-        fields=table.get("fields", {}), rules=table.get("rules", {}),
+        fields=table.get("fields", {}), rules=rules,
         timestamp_fields=table.get("timestamp-fields", []), path=path,
     )
     if "record-schema" in table:
         settings.record_schema = _load_record_schema(path.parent / table["record-schema"])
     return settings
+
+
+def _file_option(folder: Path, rule_id: str, name: str, value: Any) -> Any:
+    """`option = {file = "path"}` gives the option the file's text (a rule never reads files)."""
+    if not (isinstance(value, dict) and set(value) == {"file"} and isinstance(value["file"], str)):
+        return value
+    try:
+        return (folder / value["file"]).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"rules.{rule_id}.{name}: cannot read {value['file']}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"rules.{rule_id}.{name}: {value['file']} is not UTF-8 text") from None
 
 
 def _load_record_schema(path: Path) -> dict[str, Any]:

@@ -1,0 +1,182 @@
+import datetime as dt
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Iterator
+
+from validator.record import Record
+from validator.rule import Problem, RecordRule
+from validator.text.datelines import published_date
+from validator.text.lexicon import trie_regex
+
+_DATA = files(__package__).joinpath("data")
+_QUALIFIED_BEFORE = re.compile(r"(?i)\b(?:former|ex|then|late|future|onetime|one-time|erstwhile|later)\b[\s-]*"
+                               r"(?:[\w.'’]+\s+){0,2}$")
+_QUALIFIED_AFTER = re.compile(r"(?i)^(?:-elect|[- ]designate|\s+nominee|\s+candidate|\s+hopeful)\b")
+_LONGER_TITLE = re.compile(r"(?i)\b(?:vice|deputy|assistant|under|junior|shadow)[\s-]*$")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_NAME_EDGE = re.compile(r"(?:['’]s|[.,;:!?)\"”’'])+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    office: str
+    person: str
+    start: dt.date
+    end: dt.date | None
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+class TenureTable:
+    """Offices with their titles, and who held them when, indexed by every name variant."""
+
+    def __init__(self, offices: str, tenures: str):
+        self.office_names = {row[0]: row[2] for row in _rows(offices)}
+        self.office_titles = {row[0]: {_fold(t) for t in row[3].split("|")} for row in _rows(offices)}
+        self.by_name: dict[str, list[Tenure]] = {}
+        for office, person, variants, start, end, *_ in _rows(tenures):
+            if office not in self.office_names:
+                raise ValueError(f"office tenures: unknown office {office!r} for {person}")
+            tenure = Tenure(office, person, dt.date.fromisoformat(start), dt.date.fromisoformat(end) if end else None)
+            for variant in variants.split("|"):
+                self.by_name.setdefault(variant, []).append(tenure)
+        titles = {t for ts in self.office_titles.values() for t in ts}  # folded to lower case
+        self.title_pattern = re.compile(r"(?<![\w-])(?:" + trie_regex(titles) + r")(?![\w-])")
+        self.title_pattern_any_case = re.compile(self.title_pattern.pattern, re.I)
+        self.name_keys = {variant.split()[-1] for variant in self.by_name}
+
+    def tenures(self, name: str, title: str) -> list[Tenure]:
+        folded = _fold(title)
+        return [t for t in self.by_name.get(name, ()) if folded in self.office_titles[t.office]]
+
+
+def _fold(title: str) -> str:
+    return " ".join(title.lower().split())
+
+
+class OfficeAnachronism(RecordRule):
+    """An office-holder named with a title they did not hold on the published date:
+    "US Defense Secretary Ashton Carter" in a story dated 2019 (he served 2015-2017).
+
+    Matches "<title> <name>" and "<name>, <title>" against a curated table of office tenures
+    (heads of state and government, foreign and defence ministers of the G20 and of Iran,
+    Iraq, Syria, Israel, Saudi Arabia, Turkey, Ukraine and Russia, the UN and NATO
+    Secretaries-General, EU presidents; 1990 to today; rules/temporal/data/). A qualified
+    title passes: former, ex-, then-, late, future, -elect, designate, nominee. The published
+    date must lie outside every tenure of that person under that title by more than
+    `tolerance_days`.
+
+    **Options**: `tolerance_days` (integer; default 30); `extra_tenures` (text in the format of
+    `office_tenures.tsv`, offices from `offices.tsv`; in the config give `{file = "path.tsv"}`).
+
+    **Fails**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "published": "2019-07-21T05:41:00+03:00", "body": "US Defense Secretary Ashton Carter said the Iraqi forces showed no will to fight."}
+    ```
+
+    **Passes**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "published": "2019-07-21T05:41:00+03:00", "body": "Former US Defense Secretary Ashton Carter said the Iraqi forces showed no will to fight."}
+    ```
+    """
+
+    id = "office-anachronism"
+    category = "temporal"
+    severity = "warning"
+    options_schema = {
+        "tolerance_days": {"type": "integer", "minimum": 0, "default": 30,
+                           "description": "days outside a tenure that still pass"},
+        "extra_tenures": {"type": "string", "description": "more tenure rows, tab-separated"},
+    }
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        tenures = _DATA.joinpath("office_tenures.tsv").read_text(encoding="utf-8")
+        try:
+            self.table = TenureTable(_DATA.joinpath("offices.tsv").read_text(encoding="utf-8"),
+                                     tenures + "\n" + self.options.get("extra_tenures", ""))
+        except (ValueError, IndexError) as exc:
+            from validator.rule import RuleOptionsError
+
+            raise RuleOptionsError(f"rule {self.id}: option extra_tenures: {exc}") from None
+        self.tolerance = dt.timedelta(days=self.options["tolerance_days"])
+
+    def check(self, record: Record) -> Iterator[Problem]:
+        date = record.analysis(published_date)
+        body = record.text("body")
+        if not date or not self.table.name_keys & set(_CAPITALISED.findall(body)):
+            return
+        for title in self._titles(body):
+            before = body[max(0, title.start() - 60):title.start()]
+            if _LONGER_TITLE.search(before):
+                continue
+            found = _name_after(body, title.end(), self.table)
+            if found:
+                qualified = bool(_QUALIFIED_BEFORE.search(before))
+            else:
+                found = _name_before(body, title.start(), self.table)
+                if not found:
+                    continue
+                qualified = found[2] or bool(_QUALIFIED_AFTER.match(body[title.end():title.end() + 12]))
+            name, span = found[0], found[1]
+            tenures = self.table.tenures(name, title.group())
+            if qualified or not tenures or any(self._held(t, date) for t in tenures):
+                continue
+            nearest = min(tenures, key=lambda t: _distance(t, date))
+            end = nearest.end.isoformat() if nearest.end else "today"
+            yield Problem(f"{nearest.person} was {self.table.office_names[nearest.office]} {nearest.start.isoformat()} "
+                          f"to {end}; the article is dated {date.isoformat()}", field="body",
+                          span=(min(span[0], title.start()), max(span[1], title.end())))
+
+    def _titles(self, body: str) -> Iterator[re.Match]:
+        """Title matches; on the lower-cased body (several times faster) when lower-casing keeps
+        every character's place, as it does for nearly all text."""
+        lowered = body.lower()
+        if len(lowered) == len(body):
+            return self.table.title_pattern.finditer(lowered)
+        return self.table.title_pattern_any_case.finditer(body)
+
+    def _held(self, tenure: Tenure, date: dt.date) -> bool:
+        return tenure.start - self.tolerance <= date and (tenure.end is None or date <= tenure.end + self.tolerance)
+
+
+def _distance(tenure: Tenure, date: dt.date) -> int:
+    if date < tenure.start:
+        return (tenure.start - date).days
+    return (date - tenure.end).days if tenure.end else 0
+
+
+def _name_after(body: str, position: int, table: TenureTable):
+    """"<title> <name>": the longest known name starting right after the title."""
+    if position >= len(body) or not body[position].isspace():
+        return None
+    start = position + len(body[position:position + 10]) - len(body[position:position + 10].lstrip())
+    words = body[start:start + 80].split()[:6]
+    for count in range(len(words), 0, -1):
+        if count > 1 and _NAME_EDGE.search(words[count - 2]):
+            continue  # a name does not run on past punctuation
+        name = _NAME_EDGE.sub("", " ".join(words[:count]))
+        if name in table.by_name:
+            return name, (start, start + len(name)), False
+    return None
+
+
+def _name_before(body: str, position: int, table: TenureTable):
+    """"<name>, <title>": a known name just before a comma, then at most four words, then the title."""
+    window = body[max(0, position - 120):position]
+    match = re.search(r"([^,\n]{1,80}),\s*((?:[\w.'’-]+\s+){0,4})$", window)
+    if not match:
+        return None
+    words = match.group(1).split()[-6:]
+    for count in range(len(words), 0, -1):
+        name = " ".join(words[-count:])
+        if name in table.by_name:
+            offset = position - len(window) + match.start(1) + len(match.group(1)) - len(name)
+            between = match.group(2)
+            return name, (offset, offset + len(name)), bool(_QUALIFIED_BEFORE.search(between + " "))
+    return None

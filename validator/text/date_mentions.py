@@ -1,0 +1,103 @@
+"""A fast regex temporal tagger for English news text: explicit dates (`May 25, 2015`,
+`25 May 2015`, `Monday, May 25`, `2015-05-25`), years, and relative expressions (`on Monday`,
+`last week`, `earlier this month`, `yesterday`) with the published date to resolve them against."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..record import Record
+from .datelines import nearest_date, published_date
+from .layout import sentences
+from .lexicon import trie_regex
+
+_MONTH_NUMBERS = {name: number for number, names in enumerate(
+    [("January", "Jan."), ("February", "Feb."), ("March", "Mar."), ("April", "Apr."), ("May",), ("June",),
+     ("July",), ("August", "Aug."), ("September", "Sept.", "Sep."), ("October", "Oct."), ("November", "Nov."),
+     ("December", "Dec.")], 1) for name in names}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_M = "|".join(re.escape(name) for name in sorted(_MONTH_NUMBERS, key=len, reverse=True))
+_W = "|".join(_WEEKDAYS)
+# Month names are matched capitalised and next to a day or year, so that "may" the verb and
+# "March" the verb stay out.
+_MENTION = re.compile(
+    rf"(?:(?P<weekday>{_W}),?\s+)?"
+    rf"(?:(?P<month>{_M})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_M})(?:,?\s+(?P<year2>(?:19|20)\d{{2}})(?!\d))?)"
+    rf"|(?<![\d-])(?P<iso_y>(?:19|20)\d{{2}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})(?![\d-])"
+    rf"|\b(?P<relative>(?i:yesterday|today|tonight|tomorrow|(?:earlier|later) this (?:week|month|year)"
+    rf"|(?:last|this|next) (?:week|month|year|weekend|night|morning))|on (?:{_W})(?!,?\s+(?:(?:{_M})\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_M}))))\b"
+    rf"|(?<![\d,.$£€-])\b(?P<lone_year>(?:19|20)\d{{2}})\b(?!%|[-,.]?\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    kind: str  # date (a day), year, relative
+    span: tuple[int, int]
+    text: str
+    date: dt.date | None = None  # for dates: the day, its year inferred when not written
+    year: int | None = None  # for years; for dates, as written (None when inferred)
+    weekday: int | None = None  # 1 Monday .. 7 Sunday, as written
+    written_weekday_ok: bool = True  # the written weekday fits the date
+
+
+# Where a mention can start: a month or weekday name, a relative word, or a digit. Found in
+# one pass, so that the full pattern is tried at a few dozen places, not at every character.
+_ANCHOR = re.compile(r"(?<![\w.])(?:" + trie_regex(
+    [*_MONTH_NUMBERS, *_WEEKDAYS, "on", "yesterday", "today", "tonight", "tomorrow", "earlier", "later", "last",
+     "this", "next", "Yesterday", "Today", "Tonight", "Tomorrow", "Earlier", "Later", "Last", "This", "Next",
+     "On"]) + r")(?!\w)|(?<!\d)\d")
+
+
+def date_mentions(record: Record) -> list[DateMention]:
+    body = record.text("body")
+    reference = record.analysis(published_date)
+    found, done = [], 0
+    for anchor in _ANCHOR.finditer(body):
+        if anchor.start() < done:
+            continue
+        match = _MENTION.match(body, anchor.start())
+        if match:
+            done = match.end()
+            mention = _mention(match, reference)
+            if mention:
+                found.append(mention)
+    return found
+
+
+def _mention(match: re.Match, reference: dt.date | None) -> DateMention | None:
+    g = match.groupdict()
+    span, text = match.span(), match.group()
+    if g["relative"]:
+        return DateMention("relative", span, text)
+    if g["lone_year"]:
+        return DateMention("year", span, text, year=int(g["lone_year"]))
+    if g["iso_y"]:
+        try:
+            date = dt.date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))
+        except ValueError:
+            return None
+        return DateMention("date", span, text, date, date.year)
+    month = _MONTH_NUMBERS[g["month"] or g["month2"]]
+    day = int(g["day"] or g["day2"])
+    written_year = g["year"] or g["year2"]
+    weekday = _WEEKDAYS.index(g["weekday"]) + 1 if g["weekday"] else None
+    if written_year:
+        try:
+            date = dt.date(int(written_year), month, day)
+        except ValueError:
+            return None
+    elif reference:
+        date = nearest_date(month, day, reference)
+    else:
+        date = None
+    if date is None:
+        return None
+    return DateMention("date", span, text, date, int(written_year) if written_year else None, weekday,
+                       weekday is None or date.isoweekday() == weekday)
+
+
+def body_sentences(record: Record) -> list[tuple[int, int]]:
+    return sentences(record.text("body"))
