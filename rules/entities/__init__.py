@@ -1,0 +1,89 @@
+"""People named in the text, and one person written several ways."""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from importlib.resources import files
+
+from validator.record import Record
+from validator.rule import Problem
+from validator.text.names import NameMention, Person, people, written_differently
+
+HOUSE_SPELLINGS_OPTION = {
+    "house_spellings": {"type": "string",
+                        "description": "more house spellings, in the format of house_spellings.tsv"},
+}
+
+
+class HouseSpellings:
+    """Spelling -> the house spelling of that person (data/house_spellings.tsv, plus the user's)."""
+
+    def __init__(self, extra: str = ""):
+        text = files(__package__).joinpath("data", "house_spellings.tsv").read_text(encoding="utf-8")
+        self.canonical: dict[str, str] = {}
+        for line in (text + "\n" + extra).splitlines():
+            if line.strip() and not line.startswith("#"):
+                house, _, variants = line.partition("\t")
+                for spelling in [house, *variants.split("|")]:
+                    if spelling.strip():
+                        self.canonical[spelling.strip()] = house.strip()
+
+
+def only_diacritics(a: str, b: str) -> bool:
+    return _strip_marks(a) == _strip_marks(b)
+
+
+def _strip_marks(text: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return plain.replace("ı", "i")
+
+
+@dataclass(frozen=True, slots=True)
+class Variants:
+    """A person written several ways in one text."""
+
+    mentions: tuple[NameMention, ...]
+    suggestion: str
+    diacritics_only: bool
+
+
+def spelling(mention: NameMention) -> str:
+    return " ".join(mention.given + (mention.surname,))
+
+
+def variants(record: Record, house: HouseSpellings) -> list[Variants]:
+    found = []
+    for person in _merged(record.analysis(people), house):
+        group = person.mentions
+        pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:] if written_differently(a, b)]
+        if not pairs:
+            continue
+        counts = Counter(spelling(m) for m in group)
+        houses = [house.canonical[s] for s in counts if s in house.canonical]
+        suggestion = houses[0] if houses else counts.most_common(1)[0][0]
+        found.append(Variants(group, suggestion, all(only_diacritics(spelling(a), spelling(b)) for a, b in pairs)))
+    return found
+
+
+def _merged(persons: list[Person], house: HouseSpellings) -> list[Person]:
+    """Join persons whose spellings the house list gives to one person."""
+    merged: dict[str, list[NameMention]] = {}
+    rest = []
+    for person in persons:
+        keys = {house.canonical[spelling(m)] for m in person.mentions if spelling(m) in house.canonical}
+        if len(keys) == 1:
+            merged.setdefault(keys.pop(), []).extend(person.mentions)
+        else:
+            rest.append(person)
+    joined = [Person(tuple(sorted(group, key=lambda m: m.span))) for group in merged.values()]
+    return sorted(joined + rest, key=lambda p: p.mentions[0].span)
+
+
+def problem(found: Variants) -> Problem:
+    spellings = list(dict.fromkeys(spelling(m) for m in found.mentions))
+    where = "; ".join(f"{s!r} at " + ", ".join(f"[{m.span[0]}:{m.span[1]}]" for m in found.mentions
+                                              if spelling(m) == s) for s in spellings)
+    first_odd = next((m for m in found.mentions if spelling(m) != found.suggestion), found.mentions[0])
+    return Problem(f"one person written {len(spellings)} ways: {where}", field="body", span=first_odd.span,
+                   suggestion=found.suggestion)

@@ -1,0 +1,95 @@
+import re
+from typing import Iterable
+
+from validator.record import Record
+from validator.rule import DatasetRule, Problem
+from validator.text.names import group_spellings
+
+_SEPARATORS = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*")
+
+
+def author_names(value) -> list[str]:
+    """The author names a field holds: a list, or text joined by commas, "and", "&"."""
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return [name for item in items if isinstance(item, str) for name in _SEPARATORS.split(item) if name.strip()]
+
+
+class AuthorSpellingVariants(DatasetRule):
+    """One author spelled two or more ways in the authors field, within a record or across one
+    source's records: "Nellie Bailey" and "Nellie Bailiey".
+
+    Reported once per source and author, at the first record of each less frequent spelling,
+    with the counts of every spelling. State: one counter per distinct author spelling and source.
+
+    **Fails**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "source": "example.com", "authors": ["Nellie Bailey"]}
+    {"id": "a2", "title": "T", "body": "B.", "source": "example.com", "authors": ["Nellie Bailiey"]}
+    {"id": "a3", "title": "T", "body": "B.", "source": "example.com", "authors": ["Nellie Bailey"]}
+    ```
+
+    **Passes**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "source": "example.com", "authors": ["Nellie Bailey"]}
+    {"id": "a2", "title": "T", "body": "B.", "source": "example.com", "authors": ["Nellie Bly"]}
+    ```
+    """
+
+    id = "author-spelling-variants"
+    category = "entity"
+    severity = "warning"
+
+    def start(self) -> dict:
+        return {}  # source -> {spelling: [count, first (provenance, identity, field name, value)]}
+
+    def add(self, state: dict, record: Record) -> None:
+        value = record.get("authors")
+        for name in author_names(value):
+            entry = state.setdefault(record.source_key, {}).setdefault(
+                name.strip(), [0, (record.provenance, record.identity, record.source_name("authors"), value)])
+            entry[0] += 1
+
+    def merge(self, state: dict, other: dict) -> dict:
+        return merge_counts(state, other)
+
+    def finish(self, state: dict) -> Iterable[Problem]:
+        yield from report_spellings(state, "author")
+
+
+def merge_counts(state: dict, other: dict) -> dict:
+    """Merge {source: {spelling: [count, first]}} states, keeping the first occurrence."""
+    for source, spellings in other.items():
+        mine = state.setdefault(source, {})
+        for spelling, (count, first) in spellings.items():
+            if spelling in mine:
+                mine[spelling][0] += count
+            else:
+                mine[spelling] = [count, first]
+    return state
+
+
+def report_spellings(state: dict, what: str, across_records: bool = False) -> Iterable[Problem]:
+    """A problem per less frequent spelling of each group; with `across_records`, not for
+    spellings seen only in the one record that also holds the usual spelling."""
+    for source, spellings in state.items():
+        for group in group_spellings(list(spellings)):
+            ranked = sorted(group, key=lambda s: -spellings[s][0])
+            counts = ", ".join(f"{s!r} {spellings[s][0]}" for s in ranked)
+            usual_count, (_, usual_record, _, _) = spellings[ranked[0]]
+            for spelling in ranked[1:]:
+                count, (at, identity, field, value) = spellings[spelling]
+                if across_records and identity == usual_record and count == usual_count == 1:
+                    continue
+                span = _span(value, spelling)
+                yield Problem(f"{source or '(unknown source)'} spells one {what} {len(group)} ways ({counts}); "
+                              f"this record writes {spelling!r}", field=field, span=span, suggestion=ranked[0],
+                              value=value if isinstance(value, str) else None, at=at, record=identity)
+
+
+def _span(value, spelling: str):
+    if isinstance(value, str) and spelling in value:
+        start = value.index(spelling)
+        return (start, start + len(spelling))
+    return None

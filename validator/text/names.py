@@ -1,0 +1,253 @@
+"""Names of people in text, and which mentions are one person written several ways.
+
+Extraction is rule-based (nothing downloaded at run time): runs of capitalised tokens joined
+by particles (al-, bin, de, van), with leading titles dropped ("Major General"), runs that
+hold place, body or sentence words dropped, and a possessive 's removed. Matching keys a
+surname by its transliteration-aware consonant skeleton (gh/q/k/c/g, kh/h, dh/d, ...), checks
+the vowels with a fuzzy score (rapidfuzz), and sub-groups by given names, so that Ghassem and
+Qassem Soleimani meet while Hassan and Hussein, or Bashar and Hafez al-Assad, do not.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from rapidfuzz.fuzz import ratio
+
+from ..record import Record
+
+
+def _words() -> dict[str, set[str]]:
+    text = files(__package__).joinpath("data", "name_words.tsv").read_text(encoding="utf-8")
+    kinds: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word = line.split("\t")
+            kinds.setdefault(kind, set()).add(word)
+    return kinds
+
+
+_WORDS = _words()
+TITLES = _WORDS["title"]
+NATIONALITIES = _WORDS["nationality"]
+PARTICLES = {p.lower().rstrip("-") for p in _WORDS["particle"]}
+NOT_NAMES = _WORDS["other"]
+_ABBREVIATIONS = "|".join(re.escape(t[:-1]) for t in TITLES | NATIONALITIES if t.endswith("."))
+# A token: a capitalised word (maybe with an Arabic article, al-Maliki), a title abbreviation
+# with its dot, or an initial. Tokens join over spaces on one line, and over particles.
+_UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())  # Latin capitals: Ç, Ö, Ş, É
+_TOKEN = rf"(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.|(?:(?:al|el|ad|as|ash|an|ar|at|az|ul)-)?[{_UPPER}][\w'’\-]*"
+_PARTICLE = r"(?:al|el|bin|ibn|bint|ben|abu|Abu|de|del|della|der|di|da|dos|du|la|le|van|von|zu|ul)"
+NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{_TOKEN})(?:(?:[ \t]+{_PARTICLE})*[ \t]+(?:{_TOKEN}))*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PIECE = re.compile(r"\S+")
+MIN_VOWEL_SCORE = 70  # rapidfuzz ratio of the vowel-keeping forms: Ghassem/Qassem 100, Hassan/Hussein 55
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    text: str  # as written, without titles and possessive
+    span: tuple[int, int]
+    given: tuple[str, ...]  # given-name parts as written
+    surname: str  # as written, with its particles ("al-Maliki", "bin Salman")
+    titled: bool  # a title preceded it
+
+
+def extract(text: str) -> list[NameMention]:
+    found = []
+    for run in NAME_RUN.finditer(text):
+        mention = _mention([(m.group(), run.start() + m.start()) for m in _PIECE.finditer(run.group())])
+        if mention:
+            found.append(mention)
+    return found
+
+
+def _is_title(token: str) -> bool:
+    return token in TITLES
+
+
+def _mention(tokens: list[tuple[str, int]]) -> NameMention | None:
+    # Whatever precedes the last title is not this name ("Listen Live Gen. Ghassem Soleimani").
+    titled = False
+    for index in range(len(tokens) - 1, -1, -1):
+        if _is_title(tokens[index][0]):
+            tokens, titled = tokens[index + 1:], True
+            break
+    while tokens and tokens[0][0] in NATIONALITIES:
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    word, at = tokens[-1]
+    if not (len(word) == 2 and word.endswith(".")):
+        tokens[-1] = (_POSSESSIVE.sub("", word), at)
+    words = [w for w, _ in tokens]
+    if any(len(w) > 2 and w.isupper() or re.fullmatch(r"[IVXL]{2,}", w) for w in words):
+        return None  # headings in capitals, acronyms and regnal numbers are not spelled, they are shouted
+    core = [w for w in words if w.lower().rstrip("-") not in PARTICLES]
+    if not core or core[0] in NOT_NAMES or any(w in NOT_NAMES for w in core[:-1]) or core[-1] in _ORGANISATION_WORDS:
+        return None
+    if len(core) == 1 and (core[0] in NOT_NAMES or not titled):
+        return None  # a lone capitalised word is a name only after a title
+    start, end = tokens[0][1], tokens[-1][1] + len(tokens[-1][0])
+    surname_at = _surname_index(words)
+    given = tuple(w for w in words[:surname_at] if w.lower().rstrip("-") not in PARTICLES)
+    return NameMention(" ".join(words), (start, end), given, " ".join(words[surname_at:]), titled)
+
+
+_ORGANISATION_WORDS = {"Force", "Forces", "Guard", "Guards", "Army", "Ministry", "Council", "Committee", "Party",
+                       "Union", "Agency", "News", "Press", "Times", "Post", "University", "Institute", "Group",
+                       "Company", "Bank", "Fund", "Organization", "Organisation", "Front", "Movement", "Brigade",
+                       "Brigades", "Corps", "Republic", "State", "States", "Nations", "Kingdom", "Commission",
+                       "Court", "House", "Street", "Square", "Centre", "Center", "Province", "City", "Sea"}
+
+
+def _surname_index(tokens: list[str]) -> int:
+    """The surname is the last token that is not a particle, with the particles just before it."""
+    index = len(tokens) - 1
+    while index > 0 and tokens[index - 1].lower().rstrip("-") in PARTICLES:
+        index -= 1
+    return index
+
+
+def mentions(record: Record) -> list[NameMention]:
+    """Name mentions of the body, cached per record."""
+    return extract(record.text("body"))
+
+
+# Keys.
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, apostrophes or particles: "al-Ma’liki" -> "maliki"."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    plain = plain.lower().replace("ı", "i").replace("’", "").replace("'", "")
+    parts = [p for p in re.split(r"[\s\-]+", plain) if p and p not in PARTICLES]
+    return " ".join(parts)
+
+
+_TRANSLITERATION = [("sch", "sh"), ("ck", "k"), ("gh", "k"), ("kh", "h"), ("dh", "d"), ("th", "t"), ("ph", "f"),
+                    ("zh", "j"), ("q", "k"), ("c", "k"), ("g", "k"), ("x", "ks"), ("ou", "u"), ("ow", "u"),
+                    ("w", "v")]
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """A transliteration-aware consonant key of one folded word: Ghassem, Qassem -> ksm."""
+    key = word
+    for old, new in _TRANSLITERATION:
+        key = key.replace(old, new)
+    key = re.sub(r"(?:off|eff|ev|ov)$", "ov", key)
+    key = re.sub(r"(?:eh|ah)$", "a", key)  # Haniyeh, Haniya
+    key = re.sub(r"[yi]+$", "i", key)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    key = re.sub(r"^y?[aeiou]", "V", key)  # an initial vowel is any vowel: Yevgeny, Evgeny; Yahya, Yehya
+    if len(key) <= 2:
+        return key
+    return key[0] + re.sub(r"[aeiouy]", "", key[1:-1]) + key[-1]
+
+
+@lru_cache(maxsize=65536)
+def same_word(a: str, b: str) -> bool:
+    """Two folded words that can be one name transliterated twice."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:  # an initial matches only itself
+        return a[0] == b[0] and (len(a) == 1) == (len(b) == 1)
+    return skeleton(a) == skeleton(b) and ratio(_vowel_form(a), _vowel_form(b)) >= MIN_VOWEL_SCORE
+
+
+@lru_cache(maxsize=65536)
+def _vowel_form(word: str) -> str:
+    key = word
+    for old, new in _TRANSLITERATION:
+        key = key.replace(old, new)
+    key = re.sub(r"(?:eh|ah)$", "a", key)
+    key = re.sub(r"[yi]+$", "i", key)
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"^y(?=[aeiou])", "", key))
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Mentions that name one person, and how many ways they write the name."""
+
+    mentions: tuple[NameMention, ...]
+
+    @property
+    def spellings(self) -> list[str]:
+        return list(dict.fromkeys(_spelling(m) for m in self.mentions if m.given))
+
+
+def _spelling(mention: NameMention) -> str:
+    return " ".join(mention.given + (mention.surname,))
+
+
+def compatible(a: NameMention, b: NameMention) -> bool:
+    """One person? Surnames transliterate alike, and one given-name sequence ends the other
+    ("Javad Zarif" within "Mohammad Javad Zarif") word for word alike."""
+    sa, sb = fold(a.surname).split(), fold(b.surname).split()
+    if not sa or not sb or len(sa) != len(sb) or not all(same_word(x, y) for x, y in zip(sa, sb)):
+        return False
+    ga, gb = [fold(g) for g in a.given], [fold(g) for g in b.given]
+    shorter, longer = sorted((ga, gb), key=len)
+    if not shorter:
+        return True
+    return len(shorter) == len(longer) and all(same_word(x, y) for x, y in zip(shorter, longer)) or (
+        all(same_word(x, y) for x, y in zip(shorter, longer[len(longer) - len(shorter):]))
+        and all(len(x) > 1 for x in shorter))
+
+
+def written_differently(a: NameMention, b: NameMention) -> bool:
+    """Do two compatible mentions spell a shared part differently? A fuller form is not a variant."""
+    if a.surname.casefold() != b.surname.casefold():
+        return True
+    common = min(len(a.given), len(b.given))
+    return common > 0 and [g.casefold() for g in a.given[-common:]] != [g.casefold() for g in b.given[-common:]]
+
+
+def people(record: Record) -> list[Person]:
+    """The body's mentions with given names, grouped by person (first mention first)."""
+    groups: list[list[NameMention]] = []
+    for mention in record.analysis(mentions):
+        if not mention.given:
+            continue
+        for group in groups:
+            if all(compatible(mention, other) for other in group):
+                group.append(mention)
+                break
+        else:
+            groups.append([mention])
+    return [Person(tuple(group)) for group in groups]
+
+
+def parse_person(text: str) -> NameMention | None:
+    """A name written on its own (an author): its given names and surname, or None."""
+    pieces = [(m.group(), m.start()) for m in _PIECE.finditer(text)]
+    return _mention(pieces) if pieces else None
+
+
+def group_spellings(spellings: list[str]) -> list[list[str]]:
+    """Spellings that name one person, in groups of two or more (first seen first). Compared
+    only within a bucket of one surname skeleton, so the cost grows with the list, not its square."""
+    buckets: dict[str, list[tuple[str, NameMention]]] = {}
+    for text in spellings:
+        person = parse_person(text)
+        if person and person.given:
+            key = " ".join(skeleton(word) for word in fold(person.surname).split())
+            buckets.setdefault(key, []).append((text, person))
+    groups = []
+    for members in buckets.values():
+        clusters: list[list[tuple[str, NameMention]]] = []
+        for text, person in members:
+            for cluster in clusters:
+                if all(compatible(person, other) for _, other in cluster):
+                    cluster.append((text, person))
+                    break
+            else:
+                clusters.append([(text, person)])
+        for cluster in clusters:
+            written = [text for text, person in cluster]
+            if any(written_differently(a, b) for i, (_, a) in enumerate(cluster) for _, b in cluster[i + 1:]):
+                groups.append(written)
+    return groups
