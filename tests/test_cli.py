@@ -10,7 +10,9 @@ from conftest import ROOT, cli_json
 from validator.cli import main
 
 SAMPLES = ROOT / "samples"
-GOOD = {"id": "g1", "url": "https://x.example/a", "title": "Bridge reopens", "body": "The bridge reopened."}
+GOOD = {"id": "g1", "url": "https://x.example/a", "title": "Old bridge reopens in Mosul",
+        "body": "The old bridge over the Tigris in Mosul reopened to traffic on Sunday after repairs that took most "
+                "of the year, the governor said at a ceremony attended by several hundred residents."}
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +41,7 @@ def test_json_contract(capsys):
     code, report = cli_json([str(SAMPLES)], capsys)
     assert code == 1
     assert report["version"] == 1 and report["tool"]["name"] == "newslint"
-    assert set(report["summary"]) == {"files", "records", "findings", "by_severity", "by_rule"}
+    assert set(report["summary"]) == {"files", "records", "findings", "by_severity", "by_rule", "skipped_rules"}
     assert report["summary"]["findings"] == len(report["findings"]) == sum(report["summary"]["by_rule"].values())
     assert set(report["summary"]["by_severity"]) == {"error", "warning", "info"}
     keys = ["rule", "category", "severity", "path", "line", "record", "field", "span", "excerpt", "message", "suggestion"]
@@ -90,13 +92,13 @@ def test_fail_on_threshold(tmp_path, capsys):
 
 def test_field_override(tmp_path, capsys):
     path = write_jsonl(tmp_path / "a.jsonl", {"id": "1", "title": "T", "summary": "Text.", "body": ""})
-    _, report = cli_json([str(path), "--field", "body=summary"], capsys)
+    _, report = cli_json([str(path), "--field", "body=summary", "--select", "schema"], capsys)
     assert report["findings"] == []
 
 
 def test_config_in_pyproject(tmp_path, capsys):
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.newslint]\nignore = ["invalid-url"]\nfail-on = "warning"\n'
+        '[tool.newslint]\nselect = ["schema"]\nignore = ["invalid-url"]\nfail-on = "warning"\n'
         '[tool.newslint.fields]\nbody = "summary"\n'
         '[tool.newslint.rules.missing-title]\nseverity = "info"\n')
     path = write_jsonl(tmp_path / "a.jsonl", {"id": "1", "title": "", "summary": "Text.", "url": "/rel"})

@@ -1,7 +1,7 @@
 """Real scraped data from ../shared/corpus, when it is there; skipped cleanly when it is not."""
 import pytest
 
-from conftest import SHARED, run
+from conftest import ROOT, SHARED, run
 
 FAKENEWS = SHARED / "corpus" / "fakenewscorpus-sample" / "news_sample.csv"
 SEED = SHARED / "seed" / "sputnik-2019-07-21.txt"
@@ -36,3 +36,32 @@ def test_seed_timestamp_is_repaired(registry):
 def test_seed_yields_the_carter_anachronism(registry):
     (finding,) = run([SEED], registry, select=["office-anachronism"]).findings
     assert finding.message.startswith("Ashton Carter was US Secretary of Defense 2015-02-17 to 2017-01-20")
+
+
+AEB = SHARED / "corpus" / "aeb-article-extraction"
+
+
+@pytest.mark.skipif(not AEB.is_dir(), reason="../shared/corpus is not present")
+def test_naive_extraction_is_flagged_far_more_than_gold(registry):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from extraction_benchmark import bodies, flagged
+
+    gold, naive = bodies()
+    (_, gold_any), (_, naive_any) = flagged(gold, registry), flagged(naive, registry)
+    assert naive_any / len(naive) >= 0.9 and gold_any / len(gold) <= 0.2
+
+
+@pytest.mark.skipif(not FAKENEWS.is_file(), reason="../shared/corpus is not present")
+def test_fakenewscorpus_defects_are_found(registry):
+    findings = run([FAKENEWS], registry, select=["artifact", "duplicate", "entity"]).findings
+    by_rule = {}
+    for finding in findings:
+        by_rule.setdefault(finding.rule, set()).add(finding.record)
+    assert "1422" in by_rule["author-junk"]  # "Because Without America, There Is No Free World."
+    assert "899" in by_rule["author-spelling-variants"]  # Nellie Bailey / Nellie Bailiey
+    assert {"1422", "2736", "2780"} <= by_rule["glued-words"]  # "...at any time.Comments that contain spam"
+    assert len(by_rule["duplicate-body"]) >= 8  # one body under nine URLs
+    assert {"37771", "37842"} <= by_rule["not-an-article"]  # CMS error pages
+    assert by_rule["truncated-body"]

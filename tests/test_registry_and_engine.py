@@ -178,3 +178,39 @@ def test_problem_is_immutable():
     problem = Problem("message")
     with pytest.raises(AttributeError):
         problem.message = "other"
+
+
+class NeedsMissing(RecordRule):
+    """Needs a module that is not installed.
+
+    **Fails**
+
+    ```text
+    -
+    ```
+
+    **Passes**
+
+    ```text
+    -
+    ```
+    """
+
+    id = "needs-missing"
+    category = "artifact"
+    severity = "warning"
+    requires = ("no_such_module_for_newslint",)
+
+    def check(self, record):
+        yield Problem("never")
+
+
+def test_rule_with_missing_extra_is_skipped_by_default_and_refused_by_name(registry):
+    from validator.config import ConfigError, Settings, build_plan
+
+    rules = Registry(list(registry.rules.values()) + [NeedsMissing])
+    plan = build_plan(rules, Settings())
+    assert "needs-missing" in plan.skipped and "needs-missing" not in {r.id for r in plan.rules}
+    assert "needs-missing" in build_plan(rules, Settings(select=["artifact"])).skipped
+    with pytest.raises(ConfigError, match="no_such_module_for_newslint"):
+        build_plan(rules, Settings(select=["needs-missing"]))

@@ -13,7 +13,7 @@ import jsonschema
 from .fields import CANONICAL_FIELDS
 from .findings import SEVERITIES
 from .registry import Registry, RegistryError
-from .rule import FaultRule, Rule, RuleOptionsError
+from .rule import FaultRule, Rule, RuleOptionsError, missing_requirements
 
 INTERNAL_ERROR = "internal-error"
 RECORD_SCHEMA_RULE = "schema-violation"
@@ -68,6 +68,7 @@ class Plan:
     faults: set[str]  # fault rules reported (loader faults and internal errors)
     severity: dict[str, str]
     category: dict[str, str]
+    skipped: dict[str, str] = field(default_factory=dict)  # rule id -> why it could not run
 
     @property
     def rule_ids(self) -> list[str]:
@@ -158,9 +159,17 @@ def build_plan(registry: Registry, settings: Settings) -> Plan:
         options[rule_id] = table
     if settings.record_schema is not None:
         options.setdefault(RECORD_SCHEMA_RULE, {})["schema"] = settings.record_schema
-    rules, faults = [], {INTERNAL_ERROR}
+    named = {name for name in (settings.select or []) if name in registry.rules} | set(settings.rules)
+    rules, faults, skipped = [], {INTERNAL_ERROR}, {}
     for rule_id, cls in registry.rules.items():
         if rule_id not in selected and rule_id not in options:
+            continue
+        missing = missing_requirements(cls)
+        if missing:
+            hint = f"needs {', '.join(missing)}: pip install 'newslint[all]'"
+            if rule_id in named:
+                raise ConfigError(f"rule {rule_id} {hint}")
+            skipped[rule_id] = hint  # selected only by default or by category: said in the report
             continue
         try:
             rule = cls(**options.get(rule_id, {}))
@@ -173,4 +182,4 @@ def build_plan(registry: Registry, settings: Settings) -> Plan:
         else:
             rules.append(rule)
     category = {rule_id: cls.category for rule_id, cls in registry.rules.items()}
-    return Plan(sorted(rules, key=lambda r: r.id), faults, severity, category)
+    return Plan(sorted(rules, key=lambda r: r.id), faults, severity, category, skipped)

@@ -25,6 +25,7 @@ class RunResult:
     records: int
     mapping: dict[str, list[str]]
     rules: list[str]
+    skipped: dict[str, str]  # rules selected that could not run, and why
 
 
 def excerpt(value: Any, span: tuple[int, int] | None) -> tuple[str | None, tuple[int, int] | None]:
@@ -74,7 +75,7 @@ class Engine:
         for rule, state in zip(self.dataset_rules, states):
             self._finish(rule, state, findings)
         findings.sort(key=Finding.sort_key)
-        return RunResult(findings, files, records, self.mapping.used_mapping(), self.plan.rule_ids)
+        return RunResult(findings, files, records, self.mapping.used_mapping(), self.plan.rule_ids, self.plan.skipped)
 
     def _check(self, record: Record, states: list, findings: list[Finding]) -> None:
         for rule in self.record_rules:
@@ -103,7 +104,7 @@ class Engine:
             value = record.get(problem.field) if problem.field else None
         else:
             where, identity, field, value = problem.at, problem.record, problem.field, problem.value
-        text, text_span = excerpt(value, problem.span)
+        text, text_span = (problem.excerpt, None) if problem.excerpt is not None else excerpt(value, problem.span)
         return Finding(
             rule=rule_id, category=self.plan.category[rule_id], severity=self.plan.severity[rule_id],
             path=where.path if where else "", line=where.line if where else None, record=identity,

@@ -40,7 +40,8 @@ class Problem:
     `span` is [start, end) in characters of the field's string value. Dataset rules, which
     report after the records are gone, say which record with `at` (its provenance) and
     `record` (its identity), name `field` as the input spells it, and pass the field's
-    `value`, from which the engine makes the excerpt; record rules leave all that to the engine.
+    `value`, from which the engine makes the excerpt (or, when the value is too large to keep,
+    an `excerpt` of their own); record rules leave all that to the engine.
     """
 
     message: str
@@ -48,6 +49,7 @@ class Problem:
     span: tuple[int, int] | None = None
     suggestion: str | None = None
     value: Any = None
+    excerpt: str | None = None
     at: Provenance | None = None
     record: str | None = None
 
@@ -57,6 +59,7 @@ class Rule:
     category: ClassVar[str]
     severity: ClassVar[str]
     options_schema: ClassVar[dict[str, Any]] = {}
+    requires: ClassVar[tuple[str, ...]] = ()  # modules from optional extras the rule needs
 
     def __init__(self, **options: Any):
         schema = {"type": "object", "properties": self.options_schema, "additionalProperties": False}
@@ -113,3 +116,10 @@ def validate_rule_class(cls: type[Rule]) -> None:
     if not cls.summary():
         raise ValueError(f"{name}: a rule documents itself in its docstring")
     jsonschema.Draft202012Validator.check_schema({"type": "object", "properties": cls.options_schema})
+
+
+def missing_requirements(cls: type[Rule]) -> list[str]:
+    """The modules a rule needs that are not installed."""
+    import importlib.util
+
+    return [name for name in cls.requires if importlib.util.find_spec(name) is None]

@@ -1,18 +1,8 @@
-import re
 from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
-from validator.text.names import group_spellings
-
-_SEPARATORS = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*")
-
-
-def author_names(value) -> list[str]:
-    """The author names a field holds: a list, or text joined by commas, "and", "&"."""
-    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-    return [name for item in items if isinstance(item, str) for name in _SEPARATORS.split(item) if name.strip()]
-
+from validator.text.names import author_names, group_spellings
 
 class AuthorSpellingVariants(DatasetRule):
     """One author spelled two or more ways in the authors field, within a record or across one

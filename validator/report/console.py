@@ -38,6 +38,8 @@ def _header(console: Console, result: RunResult) -> None:
     console.print(Text.assemble(("newslint ", "bold"), __version__, "  ",
                                 f"{result.files} file{'s' * (result.files != 1)}, "
                                 f"{result.records} record{'s' * (result.records != 1)}"))
+    for rule_id, why in result.skipped.items():
+        console.print(Text(f"skipped {rule_id}: {why}", style="yellow"))
     if result.mapping:
         pairs = [f"{field} ← {', '.join(visible(n) for n in names)}" for field, names in result.mapping.items()]
         console.print(Text("fields: " + "; ".join(pairs), style="dim"))

@@ -16,6 +16,7 @@ def summary(result: RunResult) -> dict[str, Any]:
         "findings": len(result.findings),
         "by_severity": {name: by_severity.get(name, 0) for name in reversed(SEVERITIES)},
         "by_rule": dict(sorted(Counter(f.rule for f in result.findings).items())),
+        "skipped_rules": dict(sorted(result.skipped.items())),
     }
 
 

@@ -28,3 +28,24 @@ def sentence_at(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
         if start <= position < end:
             return start, end
     return position, position
+
+
+def lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line without its line break."""
+    spans, start = [], 0
+    for index, char in enumerate(text):
+        if char == "\n":
+            spans.append((start, index))
+            start = index + 1
+    spans.append((start, len(text)))
+    return spans
+
+
+def stripped(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span without the white space at its ends."""
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

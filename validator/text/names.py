@@ -251,3 +251,12 @@ def group_spellings(spellings: list[str]) -> list[list[str]]:
             if any(written_differently(a, b) for i, (_, a) in enumerate(cluster) for _, b in cluster[i + 1:]):
                 groups.append(written)
     return groups
+
+
+_AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*")
+
+
+def author_names(value) -> list[str]:
+    """The author names a field holds: a list, or text joined by commas, "and", "&"."""
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return [name for item in items if isinstance(item, str) for name in _AUTHOR_SEPARATORS.split(item) if name.strip()]

@@ -1,0 +1,58 @@
+import re
+from typing import Iterator
+
+from validator.record import Record
+from validator.rule import Problem, RecordRule
+
+from validator.text.names import author_names
+
+_CHECKS = [
+    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"), "an e-mail address"),
+    (re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b", re.I), "a URL"),
+    (re.compile(r"\d"), "digits (a date or a count)"),
+    (re.compile(r"^by\b", re.I), "a 'By' byline prefix"),
+    (re.compile(r"\b(?:staff|correspondent|editor|reporter|writer|contributor|columnist|bureau|desk|team|"
+                r"news service|senior|chief|agency|admin|administrator|guest author)\b", re.I), "a role"),
+    (re.compile(r"\b(?:because|without|there|is|are|the|of|and|we|our|your|free|world|read|more)\b", re.I),
+     "words of a tagline, not a name"),
+]
+MAX_AUTHORS = 10
+
+
+class AuthorJunk(RecordRule):
+    """Junk in the authors field: taglines ("Judi Mcleod, Because Without America, There Is No
+    Free World."), roles ("Senior Correspondent"), e-mail addresses, URLs, dates, a "By"
+    prefix, or more names than a byline holds.
+
+    **Fails**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "authors": ["By Lena Hart, Senior Correspondent, lena.hart@example.com"]}
+    ```
+
+    **Passes**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "authors": ["Lena Hart", "Omar Said"]}
+    ```
+    """
+
+    id = "author-junk"
+    category = "artifact"
+    severity = "warning"
+
+    def check(self, record: Record) -> Iterator[Problem]:
+        value = record.get("authors")
+        names = author_names(value)
+        if len(names) > MAX_AUTHORS:
+            yield Problem(f"{len(names)} authors: more than a byline holds", field="authors")
+            return
+        for name in names:
+            for pattern, what in _CHECKS:
+                if pattern.search(name):
+                    span = None
+                    if isinstance(value, str) and name in value:
+                        start = value.index(name)
+                        span = (start, start + len(name))
+                    yield Problem(f"not an author's name: {name!r} holds {what}", field="authors", span=span)
+                    break

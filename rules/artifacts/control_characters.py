@@ -1,0 +1,37 @@
+import re
+from typing import Iterator
+
+from validator.record import Record
+from validator.rule import Problem, RecordRule
+from validator.text.body import text_fields
+
+# C0 controls other than tab, line feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+
+
+class ControlCharacters(RecordRule):
+    """Control characters in the text: NUL, escape, C1 controls (often Windows-1252 quotes
+    decoded as Latin-1). Tab and line breaks are fine. The suggestion removes them.
+
+    **Fails**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "The minister\u0092s visit was cancelled."}
+    ```
+
+    **Passes**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "The minister's visit\twas cancelled.\\nNo new date was set."}
+    ```
+    """
+
+    id = "control-characters"
+    category = "artifact"
+    severity = "warning"
+
+    def check(self, record: Record) -> Iterator[Problem]:
+        for field, text in record.analysis(text_fields):
+            for match in _CONTROL.finditer(text):
+                codes = " ".join(f"U+{ord(c):04X}" for c in match.group()[:4])
+                yield Problem(f"control character(s) {codes}", field=field, span=match.span(), suggestion="")

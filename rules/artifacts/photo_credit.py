@@ -1,0 +1,35 @@
+from typing import Iterator
+
+from validator.record import Record
+from validator.rule import Problem, RecordRule
+from validator.text.body import body_lines
+
+from . import CREDIT_LINE
+
+class PhotoCredit(RecordRule):
+    """A photo credit or caption line inside the body: "© AP Photo/ Office of the Iranian
+    Supreme Leader", "Photo: Reuters", "Image copyright Getty Images". The suggestion removes it.
+
+    **Fails**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "Iran seized a tanker.\\n© AP Photo/ Iranian Presidency\\nShipping firms were warned."}
+    ```
+
+    **Passes**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "Iran seized a tanker, an AP photographer saw.\\nShipping firms were warned."}
+    ```
+    """
+
+    id = "photo-credit"
+    category = "artifact"
+    severity = "warning"
+
+    def check(self, record: Record) -> Iterator[Problem]:
+        body = record.text("body")
+        for start, end in record.analysis(body_lines):
+            if end - start <= 160 and CREDIT_LINE.match(body, start, end):
+                yield Problem(f"a photo credit in the text: {body[start:end]!r}", field="body", span=(start, end),
+                              suggestion="")

@@ -1,0 +1,29 @@
+"""Records that repeat each other: ids, URLs, bodies, and near-copies."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from validator.record import Provenance
+from validator.rule import Problem
+
+# Places are kept as (provenance, identity, field name) so that findings can point at them.
+Place = tuple[Provenance, str, str]
+
+
+def first_seen_merge(state: dict, other: dict) -> dict:
+    """Merge {key: [first place, later places...]} states; a key's first place stays first."""
+    for key, places in other.items():
+        state.setdefault(key, []).extend(places)
+    return state
+
+
+def report_repeats(state: dict, what: str, describe=None) -> Iterable[Problem]:
+    """One problem for each place after the first of every key seen more than once."""
+    for key, places in state.items():
+        if len(places) < 2:
+            continue
+        first = places[0]
+        for at, identity, field, *extra in places[1:]:
+            detail = describe(first, (at, identity, field, *extra)) if describe else ""
+            yield Problem(f"{what} as record {first[1]} ({first[0].path}:{first[0].line}){detail}",
+                          field=field, at=at, record=identity)

@@ -1,0 +1,58 @@
+from typing import Iterable
+
+from validator.record import Record
+from validator.rule import DatasetRule, Problem
+from validator.text.body import body_fingerprint, body_words
+
+from . import first_seen_merge, report_repeats
+
+MIN_WORDS = 20  # "Page not found" twice is not-an-article's, not a duplicate story
+
+
+class DuplicateBody(DatasetRule):
+    """One body under several records: the same story under other URLs (syndication, listing
+    pages, a scraper following redirects), sometimes with a conflicting title or date.
+
+    Bodies are compared by their words (case, spacing and punctuation ignored). Each later
+    record is reported, naming the first and saying when its title or published date differ.
+    State: one 12-byte digest per distinct body, with the first place.
+
+    **Fails**
+
+    ```jsonl
+    {"id": "a1", "title": "Dam repaired", "url": "https://x.example/a", "body": "Engineers finished repairs to the Mosul dam on Sunday, the water ministry said, after six weeks of work on the spillway."}
+    {"id": "a2", "title": "Dam repairs done", "url": "https://x.example/b", "body": "Engineers finished repairs to the Mosul dam on Sunday, the water ministry said, after six weeks of work on the spillway."}
+    ```
+
+    **Passes**
+
+    ```jsonl
+    {"id": "a1", "title": "Dam repaired", "url": "https://x.example/a", "body": "Engineers finished repairs to the Mosul dam on Sunday, the water ministry said, after six weeks of work on the spillway."}
+    {"id": "a2", "title": "Bridge reopens", "url": "https://x.example/b", "body": "The old bridge over the Tigris reopened to traffic on Sunday after repairs that took most of the year, the city said."}
+    ```
+    """
+
+    id = "duplicate-body"
+    category = "duplicate"
+    severity = "warning"
+
+    def start(self) -> dict:
+        return {}  # body digest -> [(provenance, identity, field, title, published), ...]
+
+    def add(self, state: dict, record: Record) -> None:
+        key = record.analysis(body_fingerprint)
+        if key and len(record.analysis(body_words)) >= MIN_WORDS:
+            state.setdefault(key, []).append((record.provenance, record.identity, record.source_name("body"),
+                                              record.get("title"), record.get("published")))
+
+    def merge(self, state: dict, other: dict) -> dict:
+        return first_seen_merge(state, other)
+
+    def finish(self, state: dict) -> Iterable[Problem]:
+        yield from report_repeats(state, "the same body", _conflicts)
+
+
+def _conflicts(first: tuple, later: tuple) -> str:
+    notes = [f"{name} differs ({later[index]!r} vs {first[index]!r})"
+             for name, index in (("title", 3), ("published", 4)) if later[index] != first[index]]
+    return "; " + "; ".join(notes) if notes else ""

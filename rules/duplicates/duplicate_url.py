@@ -1,0 +1,67 @@
+import re
+from typing import Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from validator.record import Record
+from validator.rule import DatasetRule, Problem
+
+from . import first_seen_merge, report_repeats
+
+_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid|amp)$", re.I)
+
+
+def canonical_url(url: str) -> str | None:
+    """The URL without what does not change the page: scheme, www., case of the host, a
+    trailing slash, the fragment, tracking parameters, an /amp/ segment."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if not parts.netloc:
+        return None
+    host = parts.hostname.removeprefix("www.") if parts.hostname else ""
+    path = re.sub(r"/amp(?=/|$)", "", parts.path).rstrip("/") or "/"
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                             if not _TRACKING.match(k)))
+    return urlunsplit(("", host, path, query, ""))
+
+
+class DuplicateUrl(DatasetRule):
+    """Two records for one URL (compared without scheme, www., trailing slash, fragment,
+    tracking parameters such as utm_source, or an /amp/ segment): the page was scraped twice.
+
+    Each later record is reported, naming the first. State: one entry per distinct URL.
+
+    **Fails**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "url": "https://www.example.com/world/dam?utm_source=rss"}
+    {"id": "a2", "title": "T", "body": "B.", "url": "http://example.com/world/dam/"}
+    ```
+
+    **Passes**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "url": "https://www.example.com/world/dam"}
+    {"id": "a2", "title": "T", "body": "B.", "url": "https://www.example.com/world/bridge"}
+    ```
+    """
+
+    id = "duplicate-url"
+    category = "duplicate"
+    severity = "warning"
+
+    def start(self) -> dict:
+        return {}  # canonical URL -> [place, ...]
+
+    def add(self, state: dict, record: Record) -> None:
+        url = record.get("url")
+        key = canonical_url(url) if isinstance(url, str) else None
+        if key:
+            state.setdefault(key, []).append((record.provenance, record.identity, record.source_name("url")))
+
+    def merge(self, state: dict, other: dict) -> dict:
+        return first_seen_merge(state, other)
+
+    def finish(self, state: dict) -> Iterable[Problem]:
+        yield from report_repeats(state, "the same URL")
