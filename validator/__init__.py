@@ -1,3 +1,25 @@
-"""newslint: a data-quality validator for scraped news metadata."""
+"""newslint: a data-quality validator for scraped news metadata.
+
+    from validator import check
+    findings = check(df.to_dict("records"), select=["timestamp", "artifact"])
+"""
+from __future__ import annotations
+
+from typing import Iterable
 
 __version__ = "0.1.0"
+
+
+def check(records: Iterable[dict], *, select: list[str] | None = None, ignore: Iterable[str] = (),
+          fields: dict[str, str] | None = None, rules: dict[str, dict] | None = None) -> list:
+    """Check records given as dicts (DataFrame rows, a Scrapy item stream) with the selected
+    rules (default: all) and return their findings, in the order the reports use. `rules`
+    takes per-rule severity and options as the config's `rules` table does; `path` in the
+    findings is "<records>" and `line` the record's 1-based position."""
+    from .config import Settings, build_plan
+    from .engine import Engine
+    from .fields import FieldMapping
+    from .registry import Registry
+
+    plan = build_plan(Registry.default(), Settings(select=select, ignore=list(ignore), rules=dict(rules or {})))
+    return Engine(plan, FieldMapping(fields)).run_records(records).findings

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
 import tempfile
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Callable, TextIO
 
@@ -15,10 +16,18 @@ from rich.markdown import Markdown
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from . import __version__, loaders
-from .config import ConfigError, Settings, build_plan, find_config, load_settings
+from .baseline import BaselineError
+from .baseline import apply as apply_baseline
+from .baseline import document as baseline_document
+from .baseline import load as load_baseline
+from .config import UNUSED_SUPPRESSION, ConfigError, Plan, Settings, build_plan, find_config, load_settings
 from .engine import Engine, RunResult
 from .fields import FieldMapping, FieldMappingError, parse_field_option
-from .findings import SEVERITIES, at_or_above
+from .findings import SEVERITIES, Finding
+from .gates import failures as gate_failures
+from .suppressions import SuppressionError
+from .suppressions import apply as apply_suppressions
+from .suppressions import load as load_suppressions
 from .registry import Registry, RegistryError
 from .report import FORMATS
 
@@ -44,17 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = commands.add_parser("check", help="check scraped records and report anomalies")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input")
+    _add_run_arguments(check)
     check.add_argument("--format", choices=sorted(FORMATS), default="console")
     check.add_argument("--output", metavar="FILE", help="write the report here instead of standard output")
-    check.add_argument("--select", type=_names, metavar="IDS", help="rule ids or categories to run, comma-separated")
-    check.add_argument("--ignore", type=_names, default=[], metavar="IDS", help="rule ids or categories to skip")
     check.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default: error)")
-    check.add_argument("--config", metavar="FILE", help="newslint.toml or pyproject.toml to use")
-    check.add_argument("--field", action="append", default=[], metavar="NAME=SOURCE",
-                       help="read canonical field NAME from SOURCE, e.g. body=content (repeatable)")
-    check.add_argument("--input-format", choices=loaders.FORMATS,
-                       help="read every input in this format (standard input defaults to jsonl)")
+    check.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not in this baseline")
+    check.add_argument("--limit-per-rule", type=_positive, metavar="N",
+                       help="console: show at most N findings of each rule")
+    check.add_argument("--group-by", choices=("record", "rule", "source"), default="record",
+                       help="console: how findings are grouped")
+
+    baseline = commands.add_parser("baseline", help="write the current findings as a baseline file")
+    _add_run_arguments(baseline)
+    baseline.add_argument("--output", metavar="FILE", required=True, help="the baseline file to write")
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("console", "json", "markdown"), default="console")
@@ -64,12 +75,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input")
+    parser.add_argument("--select", type=_names, metavar="IDS", help="rule ids or categories to run, comma-separated")
+    parser.add_argument("--ignore", type=_names, default=[], metavar="IDS", help="rule ids or categories to skip")
+    parser.add_argument("--config", metavar="FILE", help="newslint.toml or pyproject.toml to use")
+    parser.add_argument("--field", action="append", default=[], metavar="NAME=SOURCE",
+                        help="read canonical field NAME from SOURCE, e.g. body=content (repeatable)")
+    parser.add_argument("--input-format", choices=loaders.FORMATS,
+                        help="read every input in this format (standard input defaults to jsonl)")
+    parser.add_argument("--suppressions", metavar="FILE", help="suppression file (TOML) to apply")
+    parser.add_argument("--sample", type=_positive, metavar="N", help="check a random sample of N records")
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of --sample (default 0)")
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         registry = Registry.default()
-        return {"check": _check, "rules": _rules, "explain": _explain}[args.command](args, registry)
-    except (UsageError, ConfigError, RegistryError, FieldMappingError) as exc:
+        return {"check": _check, "baseline": _baseline, "rules": _rules, "explain": _explain}[args.command](
+            args, registry)
+    except (UsageError, ConfigError, RegistryError, FieldMappingError, BaselineError, SuppressionError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -88,32 +124,76 @@ def _settings(args: argparse.Namespace) -> Settings:
     if args.select is not None:
         settings.select = args.select
     settings.ignore = settings.ignore + args.ignore
-    if args.fail_on:
+    if getattr(args, "fail_on", None):
         settings.fail_on = args.fail_on
+    if args.suppressions:
+        settings.suppressions = Path(args.suppressions)
     for option in args.field:
         name, source = parse_field_option(option)
         settings.fields[name] = source
     return settings
 
 
-def _check(args: argparse.Namespace, registry: Registry) -> int:
+def _run(args: argparse.Namespace, registry: Registry) -> tuple[RunResult, Settings, Plan]:
+    """Run the selected rules over the inputs, suppressions applied."""
     settings = _settings(args)
     plan = build_plan(registry, settings)
+    suppressions = []
+    if settings.suppressions is not None:
+        known = set(registry.rules) | {cls.category for cls in registry.rules.values()}
+        suppressions = load_suppressions(settings.suppressions, known)
     engine = Engine(plan, FieldMapping(settings.fields, settings.timestamp_fields))
     inputs = loaders.discover(args.paths, args.input_format)
-    result = _run_with_progress(engine, inputs)
-    _write_report(result, FORMATS[args.format], args.output)
-    failed = any(at_or_above(f.severity, settings.fail_on) for f in result.findings)
-    return EXIT_FINDINGS if failed else EXIT_OK
+    result = _run_with_progress(engine, inputs, (args.sample, args.seed) if args.sample else None)
+    if suppressions:
+        kept, count, unused = apply_suppressions(result.findings, suppressions, plan.category)
+        kept += [_unused(entry, settings.suppressions, plan) for entry in unused]
+        result = replace(result, findings=sorted(kept, key=Finding.sort_key), suppressed=count)
+    return result, settings, plan
 
 
-def _run_with_progress(engine: Engine, inputs) -> RunResult:
+def _unused(entry, path: Path, plan: Plan) -> Finding:
+    target = f"record {entry.record!r}" if entry.record is not None else f"url {entry.url!r}"
+    return Finding(rule=UNUSED_SUPPRESSION, category=plan.category[UNUSED_SUPPRESSION],
+                   severity=plan.severity[UNUSED_SUPPRESSION], path=path.as_posix(), line=None, record=None,
+                   field=None, span=None, excerpt=None,
+                   message=f"suppression {entry.number} ({target}: {', '.join(sorted(entry.rules))}) matched nothing")
+
+
+def _check(args: argparse.Namespace, registry: Registry) -> int:
+    result, settings, plan = _run(args, registry)
+    if args.baseline:
+        outcome = apply_baseline(result.findings, load_baseline(Path(args.baseline)))
+        result = replace(result, findings=outcome.findings,
+                         baseline={"matched": outcome.matched, "stale": outcome.stale})
+    render = FORMATS[args.format]
+    if args.format == "console":
+        render = partial(render, limit_per_rule=args.limit_per_rule, group_by=args.group_by)
+    _write_report(result, render, args.output)
+    if result.baseline:
+        print(f"newslint: baseline: {result.baseline['matched']} findings baselined, "
+              f"{result.baseline['stale']} baseline entries no longer occur", file=sys.stderr)
+    reasons = gate_failures(result, settings.fail_on, plan.gates)
+    for reason in reasons:
+        print(f"newslint: failed: {reason}", file=sys.stderr)
+    return EXIT_FINDINGS if reasons else EXIT_OK
+
+
+def _baseline(args: argparse.Namespace, registry: Registry) -> int:
+    result, _, _ = _run(args, registry)
+    text = json.dumps(baseline_document(result.findings), indent=2, ensure_ascii=False) + "\n"
+    _write_report(result, lambda _result, stream: stream.write(text), args.output)
+    print(f"newslint: baseline of {len(result.findings)} findings written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_with_progress(engine: Engine, inputs, sample: tuple[int, int] | None) -> RunResult:
     if not sys.stderr.isatty() or os.environ.get("CI"):
-        return engine.run(inputs)
+        return engine.run(inputs, sample=sample)
     columns = (SpinnerColumn(), TextColumn("checking"), TextColumn("{task.completed} records"))
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("check", total=None)
-        return engine.run(inputs, on_record=lambda: progress.advance(task))
+        return engine.run(inputs, on_record=lambda: progress.advance(task), sample=sample)
 
 
 def _write_report(result: RunResult, render: Callable[[RunResult, TextIO], None], output: str | None) -> None:

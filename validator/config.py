@@ -12,10 +12,12 @@ import jsonschema
 
 from .fields import CANONICAL_FIELDS
 from .findings import SEVERITIES
+from .gates import Gate
 from .registry import Registry, RegistryError
 from .rule import FaultRule, Rule, RuleOptionsError, missing_requirements
 
 INTERNAL_ERROR = "internal-error"
+UNUSED_SUPPRESSION = "unused-suppression"
 RECORD_SCHEMA_RULE = "schema-violation"
 
 _NAMES = {"type": "array", "items": {"type": "string"}}
@@ -34,11 +36,14 @@ CONFIG_SCHEMA: dict[str, Any] = {
         },
         "record-schema": {"type": "string", "description": "JSON Schema file every record must match"},
         "timestamp-fields": {**_NAMES, "description": "other fields the timestamp rules check"},
+        "suppressions": {"type": "string", "description": "suppression file (TOML)"},
         "rules": {
             "type": "object",
             "additionalProperties": {
                 "type": "object",
-                "properties": {"severity": {"enum": list(SEVERITIES)}},
+                "properties": {"severity": {"enum": list(SEVERITIES)},
+                               "max-rate": {"type": "number", "minimum": 0, "maximum": 1},
+                               "per-source": {"type": "boolean"}},
             },
             "description": "per rule id: severity and options",
         },
@@ -58,6 +63,7 @@ class Settings:
     fields: dict[str, str] = field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     timestamp_fields: list[str] = field(default_factory=list)
+    suppressions: Path | None = None
     record_schema: dict[str, Any] | None = None
     path: Path | None = None
 
@@ -69,6 +75,8 @@ class Plan:
     severity: dict[str, str]
     category: dict[str, str]
     skipped: dict[str, str] = field(default_factory=dict)  # rule id -> why it could not run
+    documentation: dict[str, type[Rule]] = field(default_factory=dict)  # rule id -> class, for reporters
+    gates: dict[str, Gate] = field(default_factory=dict)  # rule id -> its rate gate
 
     @property
     def rule_ids(self) -> list[str]:
@@ -112,6 +120,7 @@ def load_settings(path: Path | None) -> Settings:
         select=table.get("select"), ignore=table.get("ignore", []), fail_on=table.get("fail-on", "error"),
         fields=table.get("fields", {}), rules=rules,
         timestamp_fields=table.get("timestamp-fields", []), path=path,
+        suppressions=path.parent / table["suppressions"] if "suppressions" in table else None,
     )
     if "record-schema" in table:
         settings.record_schema = _load_record_schema(path.parent / table["record-schema"])
@@ -151,16 +160,21 @@ def build_plan(registry: Registry, settings: Settings) -> Plan:
         raise ConfigError(str(exc)) from None
     severity = {rule_id: cls.severity for rule_id, cls in registry.rules.items()}
     options: dict[str, dict[str, Any]] = {}
+    gates: dict[str, Gate] = {}
     for rule_id, table in settings.rules.items():
         if rule_id not in registry.rules:
             raise ConfigError(f"rules.{rule_id}: unknown rule (see 'newslint rules')")
         table = dict(table)
         severity[rule_id] = table.pop("severity", severity[rule_id])
+        if "max-rate" in table:
+            gates[rule_id] = Gate(rule_id, table.pop("max-rate"), table.pop("per-source", False))
+        elif table.pop("per-source", None) is not None:
+            raise ConfigError(f"rules.{rule_id}: per-source goes with max-rate")
         options[rule_id] = table
     if settings.record_schema is not None:
         options.setdefault(RECORD_SCHEMA_RULE, {})["schema"] = settings.record_schema
     named = {name for name in (settings.select or []) if name in registry.rules} | set(settings.rules)
-    rules, faults, skipped = [], {INTERNAL_ERROR}, {}
+    rules, faults, skipped = [], {INTERNAL_ERROR, UNUSED_SUPPRESSION}, {}
     for rule_id, cls in registry.rules.items():
         if rule_id not in selected and rule_id not in options:
             continue
@@ -182,4 +196,4 @@ def build_plan(registry: Registry, settings: Settings) -> Plan:
         else:
             rules.append(rule)
     category = {rule_id: cls.category for rule_id, cls in registry.rules.items()}
-    return Plan(sorted(rules, key=lambda r: r.id), faults, severity, category, skipped)
+    return Plan(sorted(rules, key=lambda r: r.id), faults, severity, category, skipped, dict(registry.rules), gates)

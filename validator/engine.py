@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import json
+import random
 import traceback
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
 
 from . import loaders
 from .fields import FieldMapping
 from .findings import Finding
 from .loaders import InputFault, Source
+from .loaders.base import make_record
 from .record import Record
 from .config import INTERNAL_ERROR, Plan
 from .rule import DatasetRule, Problem, RecordRule
@@ -26,6 +29,10 @@ class RunResult:
     mapping: dict[str, list[str]]
     rules: list[str]
     skipped: dict[str, str]  # rules selected that could not run, and why
+    records_by_source: dict[str, int] = field(default_factory=dict)
+    documentation: dict[str, Any] = field(default_factory=dict)  # rule id -> rule class
+    suppressed: int = 0  # findings a suppression file removed
+    baseline: dict[str, int] | None = None  # {"matched": n, "stale": n} when a baseline was applied
 
 
 def excerpt(value: Any, span: tuple[int, int] | None) -> tuple[str | None, tuple[int, int] | None]:
@@ -55,27 +62,51 @@ class Engine:
         self.dataset_rules = [r for r in plan.rules if isinstance(r, DatasetRule)]
         self.mapping = mapping
 
-    def run(self, inputs: Iterable[Source | InputFault], on_record: Callable[[], None] | None = None) -> RunResult:
-        findings: list[Finding] = []
-        states = [rule.start() for rule in self.dataset_rules]
-        files = records = 0
+    def run(self, inputs: Iterable[Source | InputFault], on_record: Callable[[], None] | None = None,
+            sample: tuple[int, int] | None = None) -> RunResult:
+        """Check every record of the inputs; with `sample` = (size, seed), a reproducible random
+        sample of that many records (input faults are all still reported)."""
+        files = [0]
+        items: Iterable[Record | InputFault] = self._items(inputs, files)
+        if sample:
+            items = _reservoir(items, *sample)
+        return self.run_items(items, on_record, files)
+
+    def run_records(self, records: Iterable[dict], path: str = "<records>") -> RunResult:
+        """Check records given as dicts (a DataFrame's rows, a Scrapy item stream)."""
+        items = (make_record(raw, self.mapping, path, number) if isinstance(raw, dict) else
+                 InputFault("not-an-object", path, number, f"a {type(raw).__name__} where a record dict was expected")
+                 for number, raw in enumerate(records, 1))
+        return self.run_items(items, None, [1])
+
+    def _items(self, inputs: Iterable[Source | InputFault], files: list[int]) -> Iterator[Record | InputFault]:
         for item in inputs:
             if isinstance(item, InputFault):
-                self._fault(item, findings)
+                yield item
                 continue
-            files += 1
-            for entry in loaders.read(item, self.mapping):
-                if isinstance(entry, InputFault):
-                    self._fault(entry, findings)
-                    continue
-                records += 1
-                self._check(entry, states, findings)
-                if on_record:
-                    on_record()
+            files[0] += 1
+            yield from loaders.read(item, self.mapping)
+
+    def run_items(self, items: Iterable[Record | InputFault], on_record: Callable[[], None] | None,
+                  files: list[int]) -> RunResult:
+        findings: list[Finding] = []
+        states = [rule.start() for rule in self.dataset_rules]
+        records = 0
+        by_source: Counter = Counter()
+        for entry in items:
+            if isinstance(entry, InputFault):
+                self._fault(entry, findings)
+                continue
+            records += 1
+            by_source[entry.source_key] += 1
+            self._check(entry, states, findings)
+            if on_record:
+                on_record()
         for rule, state in zip(self.dataset_rules, states):
             self._finish(rule, state, findings)
         findings.sort(key=Finding.sort_key)
-        return RunResult(findings, files, records, self.mapping.used_mapping(), self.plan.rule_ids, self.plan.skipped)
+        return RunResult(findings, files[0], records, self.mapping.used_mapping(), self.plan.rule_ids,
+                         self.plan.skipped, dict(by_source), self.plan.documentation)
 
     def _check(self, record: Record, states: list, findings: list[Finding]) -> None:
         for rule in self.record_rules:
@@ -109,7 +140,8 @@ class Engine:
             rule=rule_id, category=self.plan.category[rule_id], severity=self.plan.severity[rule_id],
             path=where.path if where else "", line=where.line if where else None, record=identity,
             field=field, span=problem.span, excerpt=text, message=problem.message, suggestion=problem.suggestion,
-            excerpt_span=text_span,
+            excerpt_span=text_span, source=record.source_key if record is not None else None,
+            url=_url(record),
         )
 
     def _fault(self, fault: InputFault, findings: list[Finding]) -> None:
@@ -129,3 +161,29 @@ class Engine:
             message=f"rule {rule_id} raised {type(exc).__name__}: {exc} (at {where.filename}:{where.lineno}); "
                     f"its checks on this record are incomplete",
         )
+
+
+def _reservoir(items: Iterable[Record | InputFault], size: int, seed: int) -> list[Record | InputFault]:
+    """Every fault, and `size` records drawn uniformly (Algorithm R) with a seeded generator,
+    in their original order."""
+    chosen: list[tuple[int, Record]] = []
+    faults: list[tuple[int, InputFault]] = []
+    rng = random.Random(seed)
+    seen = 0
+    for position, item in enumerate(items):
+        if isinstance(item, InputFault):
+            faults.append((position, item))
+            continue
+        seen += 1
+        if len(chosen) < size:
+            chosen.append((position, item))
+        else:
+            slot = rng.randrange(seen)
+            if slot < size:
+                chosen[slot] = (position, item)
+    return [item for _, item in sorted(chosen + faults, key=lambda pair: pair[0])]
+
+
+def _url(record: Record | None) -> str | None:
+    url = record.get("url") if record is not None else None
+    return url if isinstance(url, str) else None

@@ -1,10 +1,13 @@
 """Findings: the small immutable values every reporter renders."""
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +25,18 @@ class Finding:
     suggestion: str | None = None
     # Where `span` lies inside `excerpt` (the excerpt may be a window of a long value).
     excerpt_span: tuple[int, int] | None = field(default=None, compare=False)
+    # The record's publisher (for per-source gates and grouping); None for input faults and
+    # for dataset findings, which report after the records are gone.
+    source: str | None = field(default=None, compare=False)
+    url: str | None = field(default=None, compare=False)  # the record's URL, for suppressions
+
+    def fingerprint(self) -> str:
+        """A stable identity: record, rule, field and offending text, not the line number, so it
+        survives records added or moved around it (baselines, SARIF, GitLab)."""
+        where = self.record if self.record else f"{self.path}:{self.line}"
+        text = _SPACE.sub(" ", (self.excerpt or self.message).strip().lower())
+        key = "\x1f".join((where, self.rule, self.field or "", text))
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def sort_key(self) -> tuple:
         span = self.span or (-1, -1)

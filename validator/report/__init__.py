@@ -4,7 +4,11 @@ from __future__ import annotations
 from typing import Callable, TextIO
 
 from ..engine import RunResult
-from . import console, json_report, jsonl
+from . import console, github, gitlab, html_report, json_report, jsonl, junit, markdown, sarif
 
 Renderer = Callable[[RunResult, TextIO], None]
-FORMATS: dict[str, Renderer] = {"console": console.render, "json": json_report.render, "jsonl": jsonl.render}
+FORMATS: dict[str, Renderer] = {
+    "console": console.render, "json": json_report.render, "jsonl": jsonl.render, "sarif": sarif.render,
+    "junit": junit.render, "github": github.render, "markdown": markdown.render, "gitlab": gitlab.render,
+    "html": html_report.render,
+}

@@ -24,14 +24,45 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub(lambda m: "⏎" if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
 
 
-def render(result: RunResult, stream: TextIO) -> None:
+def render(result: RunResult, stream: TextIO, limit_per_rule: int | None = None, group_by: str = "record") -> None:
     console = Console(file=stream, highlight=False, emoji=False, soft_wrap=not stream.isatty())
     _header(console, result)
-    for (path, line, record), group in groupby(result.findings, key=lambda f: (f.path, f.line, f.record)):
-        _record(console, path, line, record, list(group))
+    shown = _limited(result.findings, limit_per_rule)
+    if group_by == "record":
+        for (path, line, record), group in groupby(shown, key=lambda f: (f.path, f.line, f.record)):
+            _record(console, _place(path, line, record), list(group))
+    else:
+        key = (lambda f: f.rule) if group_by == "rule" else (lambda f: f.source or "(no source)")
+        for name, group in groupby(sorted(shown, key=lambda f: (key(f), f.sort_key())), key=key):
+            _record(console, Text(visible(name), style="bold"), list(group), with_place=True)
+    if len(shown) < len(result.findings):
+        console.print(Text(f"{len(result.findings) - len(shown)} more findings not shown (--limit-per-rule)",
+                           style="dim"))
+        console.print()
     if result.findings:
         _table(console, result)
     _footer(console, result)
+
+
+def _limited(findings: list[Finding], limit: int | None) -> list[Finding]:
+    if limit is None:
+        return findings
+    seen: dict[str, int] = {}
+    kept = []
+    for finding in findings:
+        seen[finding.rule] = seen.get(finding.rule, 0) + 1
+        if seen[finding.rule] <= limit:
+            kept.append(finding)
+    return kept
+
+
+def _place(path: str, line: int | None, record: str | None) -> Text:
+    where = Text(visible(path) or "(run)", style="bold")
+    if line:
+        where.append(f":{line}")
+    if record and record != f"{path}:{line}":
+        where.append(f"  record {visible(record)}", style="dim")
+    return where
 
 
 def _header(console: Console, result: RunResult) -> None:
@@ -46,17 +77,15 @@ def _header(console: Console, result: RunResult) -> None:
     console.print()
 
 
-def _record(console: Console, path: str, line: int | None, record: str | None, findings: list[Finding]) -> None:
-    where = Text(visible(path) or "(run)", style="bold")
-    if line:
-        where.append(f":{line}")
-    if record and record != f"{path}:{line}":
-        where.append(f"  record {visible(record)}", style="dim")
-    console.print(where)
+def _record(console: Console, heading: Text, findings: list[Finding], with_place: bool = False) -> None:
+    console.print(heading)
     for finding in findings:
         head = Text("  ")
         head.append(f"{finding.severity:<8}", style=SEVERITY_STYLE[finding.severity])
         head.append(finding.rule, style="bold")
+        if with_place:
+            head.append("  ")
+            head.append_text(_place(finding.path, finding.line, finding.record))
         if finding.field:
             head.append(f"  {visible(finding.field)}")
             if finding.span:
@@ -67,7 +96,7 @@ def _record(console: Console, path: str, line: int | None, record: str | None, f
         if finding.excerpt:
             console.print(_excerpt(finding))
         if finding.suggestion is not None:
-            console.print(Text.assemble("          → ", (visible(finding.suggestion), "green")))
+            console.print(Text.assemble("          → ", (visible(finding.suggestion) or "(remove)", "green")))
     console.print()
 
 

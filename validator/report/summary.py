@@ -17,6 +17,8 @@ def summary(result: RunResult) -> dict[str, Any]:
         "by_severity": {name: by_severity.get(name, 0) for name in reversed(SEVERITIES)},
         "by_rule": dict(sorted(Counter(f.rule for f in result.findings).items())),
         "skipped_rules": dict(sorted(result.skipped.items())),
+        "suppressed": result.suppressed,
+        "baseline": result.baseline,
     }
 
 

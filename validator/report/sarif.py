@@ -1,0 +1,65 @@
+"""`--format sarif`: SARIF 2.1.0, for code-scanning dashboards. Results point at the data file
+and line; rules carry their documentation."""
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from .. import __version__
+from ..engine import RunResult
+
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def render(result: RunResult, stream: TextIO) -> None:
+    rule_ids = sorted(set(result.rules) | {f.rule for f in result.findings})
+    index = {rule_id: number for number, rule_id in enumerate(rule_ids)}
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "newslint", "version": __version__, "semanticVersion": __version__,
+                "rules": [_rule(rule_id, result) for rule_id in rule_ids],
+            }},
+            "results": [_result(finding, index) for finding in result.findings],
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def _rule(rule_id: str, result: RunResult) -> dict:
+    cls = result.documentation.get(rule_id)
+    if cls is None:
+        return {"id": rule_id}
+    return {
+        "id": rule_id,
+        "name": "".join(part.capitalize() for part in rule_id.split("-")),
+        "shortDescription": {"text": cls.summary()},
+        "fullDescription": {"text": cls.documentation()},
+        "help": {"text": cls.documentation(), "markdown": cls.documentation()},
+        "defaultConfiguration": {"level": LEVEL[cls.severity]},
+        "properties": {"category": cls.category},
+    }
+
+
+def _result(finding, index: dict[str, int]) -> dict:
+    location = {"artifactLocation": {"uri": finding.path or "."}}
+    if finding.line:
+        location["region"] = {"startLine": finding.line}
+    message = finding.message
+    if finding.field:
+        message = f"{finding.field}: {message}"
+    entry = {
+        "ruleId": finding.rule, "ruleIndex": index[finding.rule], "level": LEVEL[finding.severity],
+        "message": {"text": message}, "locations": [{"physicalLocation": location}],
+        "partialFingerprints": {"newslintFinding/v1": finding.fingerprint()},
+        "properties": {"record": finding.record, "field": finding.field, "span": list(finding.span) if finding.span
+                       else None, "excerpt": finding.excerpt},
+    }
+    if finding.suggestion is not None:
+        entry["properties"]["suggestion"] = finding.suggestion
+    return entry
