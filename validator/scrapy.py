@@ -1,0 +1,51 @@
+"""A Scrapy item pipeline that checks items as they are scraped (extra `scrapy`).
+
+    ITEM_PIPELINES = {"validator.scrapy.NewslintPipeline": 800}
+    NEWSLINT_SELECT = ["timestamp", "artifact"]   # default: every rule
+    NEWSLINT_DROP_ON = "error"                    # drop items with findings this severe; default: keep all
+    NEWSLINT_FIELDS = {"body": "text"}            # field mapping, as --field
+
+Each finding is logged (error, warning, info at the matching log level). Every item is
+checked on its own: rules that compare records (duplicates, per-source drift) see one item
+at a time, so run `newslint check` on the exported feed for those.
+"""
+from __future__ import annotations
+
+import logging
+
+from .config import Settings, build_plan
+from .engine import Engine
+from .fields import FieldMapping
+from .findings import at_or_above
+from .registry import Registry
+
+LOG_LEVEL = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.INFO}
+logger = logging.getLogger("newslint")
+
+
+class NewslintPipeline:
+    def __init__(self, select: list[str] | None = None, drop_on: str | None = None,
+                 fields: dict[str, str] | None = None):
+        self.engine = Engine(build_plan(Registry.default(), Settings(select=select)), FieldMapping(fields))
+        self.drop_on = drop_on
+
+    @classmethod
+    def from_crawler(cls, crawler) -> NewslintPipeline:
+        settings = crawler.settings
+        return cls(select=settings.getlist("NEWSLINT_SELECT") or None, drop_on=settings.get("NEWSLINT_DROP_ON"),
+                   fields=settings.getdict("NEWSLINT_FIELDS") or None)
+
+    def process_item(self, item, spider=None):
+        from itemadapter import ItemAdapter
+        from scrapy.exceptions import DropItem
+
+        data = ItemAdapter(item).asdict()
+        url = data.get("url") or "<item>"
+        findings = self.engine.run_records([data], path=str(url)).findings
+        for finding in findings:
+            logger.log(LOG_LEVEL[finding.severity], "%s %s %s: %s", url, finding.rule, finding.field or "",
+                       finding.message)
+        if self.drop_on and any(at_or_above(f.severity, self.drop_on) for f in findings):
+            worst = sorted({f.rule for f in findings if at_or_above(f.severity, self.drop_on)})
+            raise DropItem(f"newslint: {', '.join(worst)}")
+        return item
