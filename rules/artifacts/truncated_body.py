@@ -3,6 +3,7 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
+from validator.text.body import body_words
 
 _CUT = re.compile(r"(?:\w…|\w\.\.\.|\.\.?\s*read more|…\s*read more|\[…\]|\[\.\.\.\]|continue reading)\W{0,3}$",
                   re.IGNORECASE)
@@ -35,7 +36,7 @@ class TruncatedBody(RecordRule):
 
     def check(self, record: Record) -> Iterator[Problem]:
         body = record.text("body").rstrip()
-        if len(body.split()) < 8:
+        if len(record.analysis(body_words)) < 8:
             return
         tail_at = max(0, len(body) - 60)
         cut = _CUT.search(body, tail_at)

@@ -1,4 +1,5 @@
 import zlib
+from functools import lru_cache
 from typing import Iterable
 
 from validator.record import Record
@@ -47,13 +48,11 @@ class NearDuplicate(DatasetRule):
         return []  # [(provenance, identity, field, exact body digest, signature)]
 
     def add(self, state: list, record: Record) -> None:
-        from datasketch import MinHash
-
         words = record.analysis(body_words)
         if len(words) < MIN_WORDS:
             return
-        signature = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=_hash32)
-        signature.update_batch([" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)])
+        signature = _empty_signature().copy()
+        signature.hashvalues = _signature(words, signature.permutations)
         state.append((record.provenance, record.identity, record.source_name("body"),
                       record.analysis(body_fingerprint), signature))
 
@@ -78,5 +77,42 @@ class NearDuplicate(DatasetRule):
 
 
 def _hash32(shingle: bytes) -> int:
-    """A stable 32-bit hash of a shingle (the same in every process, unlike hash())."""
+    """A stable 32-bit hash (the same in every process, unlike hash())."""
     return zlib.crc32(shingle)
+
+
+@lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode())
+
+
+_PRIME = (1 << 61) - 1  # datasketch's Mersenne prime and 32-bit mask: signatures stay comparable
+_MASK = (1 << 32) - 1
+
+
+def _signature(words: list[str], permutations):
+    """The MinHash of the body's five-word shingles, vectorised: each word hashed once, a
+    shingle's hash a polynomial of its words' hashes, then datasketch's permutation step."""
+    import numpy as np
+
+    word_hashes = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    count = len(words) - SHINGLE + 1
+    shingles = np.zeros(count, dtype=np.uint64)
+    for offset in range(SHINGLE):
+        shingles = (shingles * np.uint64(1_000_003) + word_hashes[offset:offset + count]) & np.uint64(_MASK)
+    # Keep the shingles whose hash is a multiple of 4 (chosen by content, so alike in every
+    # copy): a quarter of the work, and the same Jaccard estimate in expectation.
+    sampled = shingles[shingles % np.uint64(4) == 0]
+    if len(sampled) >= 16:
+        shingles = sampled
+    a, b = permutations
+    permuted = np.bitwise_and((np.outer(shingles, a) + b) % np.uint64(_PRIME), np.uint64(_MASK))
+    return permuted.min(axis=0)
+
+
+@lru_cache(maxsize=1)
+def _empty_signature():
+    """An empty signature to copy: drawing the seeded permutations per record costs more than hashing."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=_hash32)

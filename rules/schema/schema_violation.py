@@ -43,10 +43,34 @@ class SchemaViolation(RecordRule):
         super().__init__(**options)
         schema = self.options.get("schema", DEFAULT_SCHEMA)
         self.validator = jsonschema.validators.validator_for(schema)(schema)
+        self.is_valid = _fast_check(schema) or self.validator.is_valid
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for error in self.validator.iter_errors(record.canonical()):
+        view = record.canonical()
+        if self.is_valid(view):
+            return
+        for error in self.validator.iter_errors(view):
             path = list(error.absolute_path)
             field = str(path[0]) if path else None
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path[1:])
             yield Problem(f"{field or 'record'}{where}: {error.message}", field=field)
+
+
+def _fast_check(schema: dict):
+    """A compiled validator (fastjsonschema) to pass valid records quickly; jsonschema still
+    explains the invalid ones. None where fastjsonschema cannot compile the schema."""
+    import fastjsonschema
+
+    try:
+        compiled = fastjsonschema.compile(schema)
+    except Exception:  # a draft or keyword it does not support: jsonschema alone, slower
+        return None
+
+    def is_valid(instance) -> bool:
+        try:
+            compiled(instance)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return is_valid
