@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from . import __version__, loaders
+from . import __version__, loaders, parallel
 from .baseline import BaselineError
 from .baseline import apply as apply_baseline
 from .baseline import document as baseline_document
@@ -97,6 +97,12 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--suppressions", metavar="FILE", help="suppression file (TOML) to apply")
     parser.add_argument("--sample", type=_positive, metavar="N", help="check a random sample of N records")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of --sample (default 0)")
+    parser.add_argument("--jobs", type=_positive, metavar="N",
+                        help="processes to run on (default: all cores; a sample runs in one)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local processes, or a Dask cluster (extra dask)")
+    parser.add_argument("--dask-address", metavar="ADDRESS",
+                        help="scheduler of an existing Dask cluster (default: a local cluster)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,7 +150,13 @@ def _run(args: argparse.Namespace, registry: Registry) -> tuple[RunResult, Setti
         suppressions = load_suppressions(settings.suppressions, known)
     engine = Engine(plan, FieldMapping(settings.fields, settings.timestamp_fields))
     inputs = loaders.discover(args.paths, args.input_format)
-    result = _run_with_progress(engine, inputs, (args.sample, args.seed) if args.sample else None)
+    jobs = args.jobs or parallel.default_jobs()
+    if args.engine == "dask":
+        result = parallel.run_dask(engine, settings, inputs, args.dask_address, jobs)
+    elif jobs > 1 and not args.sample and "-" not in args.paths:
+        result = parallel.run_local(engine, settings, inputs, jobs)
+    else:
+        result = _run_with_progress(engine, inputs, (args.sample, args.seed) if args.sample else None)
     if suppressions:
         kept, count, unused = apply_suppressions(result.findings, suppressions, plan.category)
         kept += [_unused(entry, settings.suppressions, plan) for entry in unused]

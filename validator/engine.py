@@ -53,6 +53,18 @@ def excerpt(value: Any, span: tuple[int, int] | None) -> tuple[str | None, tuple
     return prefix + value[lo:hi] + suffix, (start - lo + len(prefix), end - lo + len(prefix))
 
 
+@dataclass
+class PartResult:
+    """What checking one part of the input gives: its findings and unfinished dataset states."""
+
+    states: list
+    findings: list[Finding] = field(default_factory=list)
+    records: int = 0
+    files: int = 0
+    by_source: Counter = field(default_factory=Counter)
+    mapping: dict[str, set[str]] = field(default_factory=dict)
+
+
 class Engine:
     """Applies a plan's rules to every record of every input."""
 
@@ -89,24 +101,43 @@ class Engine:
 
     def run_items(self, items: Iterable[Record | InputFault], on_record: Callable[[], None] | None,
                   files: list[int]) -> RunResult:
-        findings: list[Finding] = []
-        states = [rule.start() for rule in self.dataset_rules]
-        records = 0
-        by_source: Counter = Counter()
+        part = self.check_part(items, on_record)
+        part.files = files[0]
+        return self.finish([part])
+
+    def check_part(self, items: Iterable[Record | InputFault],
+                   on_record: Callable[[], None] | None = None) -> PartResult:
+        """Record rules on a part of the input, and the dataset rules' states for it, unfinished."""
+        part = PartResult(states=[rule.start() for rule in self.dataset_rules])
         for entry in items:
             if isinstance(entry, InputFault):
-                self._fault(entry, findings)
+                self._fault(entry, part.findings)
                 continue
-            records += 1
-            by_source[entry.source_key] += 1
-            self._check(entry, states, findings)
+            part.records += 1
+            part.by_source[entry.source_key] += 1
+            self._check(entry, part.states, part.findings)
             if on_record:
                 on_record()
+        part.mapping = {field: set(names) for field, names in self.mapping.used.items()}
+        return part
+
+    def finish(self, parts: list[PartResult]) -> RunResult:
+        """Merge parts in input order, finish the dataset rules, and order the findings."""
+        findings = [finding for part in parts for finding in part.findings]
+        states = parts[0].states if parts else [rule.start() for rule in self.dataset_rules]
+        for part in parts[1:]:
+            states = [rule.merge(state, other) for rule, state, other in zip(self.dataset_rules, states, part.states)]
         for rule, state in zip(self.dataset_rules, states):
             self._finish(rule, state, findings)
         findings.sort(key=Finding.sort_key)
-        return RunResult(findings, files[0], records, self.mapping.used_mapping(), self.plan.rule_ids,
-                         self.plan.skipped, dict(by_source), self.plan.documentation)
+        by_source: Counter = Counter()
+        for part in parts:
+            by_source.update(part.by_source)
+            for field, names in part.mapping.items():
+                self.mapping.used.setdefault(field, set()).update(names)
+        return RunResult(findings, sum(p.files for p in parts), sum(p.records for p in parts),
+                         self.mapping.used_mapping(), self.plan.rule_ids, self.plan.skipped, dict(by_source),
+                         self.plan.documentation)
 
     def _check(self, record: Record, states: list, findings: list[Finding]) -> None:
         for rule in self.record_rules:

@@ -78,5 +78,5 @@ def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]
     except OSError as exc:
         yield InputFault("unreadable-file", source.path, None, f"cannot read: {exc.strerror or exc}")
         return
-    if not produced:
+    if not produced and source.start == 0 and source.end is None:
         yield InputFault("empty-file", source.path, None, "the input holds no records")

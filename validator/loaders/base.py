@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import sys
 import zlib
 from contextlib import ExitStack, contextmanager
@@ -34,12 +35,21 @@ class Source:
     file: Path | None
     format: str
     compressed: bool = False
+    # A part of a large uncompressed JSON Lines file, for parallel runs: bytes [start, end),
+    # the first of them on line `first_line`. The whole file by default.
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
 
     @contextmanager
     def open(self) -> Iterator[BinaryIO]:
         """The raw bytes, decompressed; standard input is read but never closed."""
         with ExitStack() as stack:
             stream = sys.stdin.buffer if self.file is None else stack.enter_context(open(self.file, "rb"))
+            if self.start or self.end is not None:
+                stream.seek(self.start)
+                yield io.BytesIO(stream.read((self.end or 1 << 62) - self.start))
+                return
             yield stack.enter_context(gzip.GzipFile(fileobj=stream)) if self.compressed else stream
 
     @property
@@ -51,11 +61,11 @@ def shorten(text: str, limit: int = EXCERPT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def binary_lines(stream: BinaryIO, path: str) -> Iterator[tuple[int, bytes] | InputFault]:
+def binary_lines(stream: BinaryIO, path: str, first_line: int = 1) -> Iterator[tuple[int, bytes] | InputFault]:
     """(line number, bytes) for each physical line; a broken gzip stream ends it with a fault."""
-    lineno = 0
+    lineno = first_line - 1
     try:
-        for lineno, raw in enumerate(stream, 1):
+        for lineno, raw in enumerate(stream, first_line):
             yield lineno, raw
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         yield InputFault("corrupt-gzip", path, lineno + 1,

@@ -13,11 +13,11 @@ from .base import InputFault, Source, binary_lines, decode, make_record, shorten
 
 def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]:
     with source.open() as stream:
-        yield from _read(stream, source.path, mapping)
+        yield from _read(stream, source.path, mapping, source.first_line)
 
 
-def _read(stream: BinaryIO, path: str, mapping: FieldMapping) -> Iterator[Record | InputFault]:
-    for item in binary_lines(stream, path):
+def _read(stream: BinaryIO, path: str, mapping: FieldMapping, first_line: int) -> Iterator[Record | InputFault]:
+    for item in binary_lines(stream, path, first_line):
         if isinstance(item, InputFault):
             yield item
             continue

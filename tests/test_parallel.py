@@ -1,0 +1,52 @@
+"""Parallel and distributed runs find exactly what one process finds, in the same order."""
+import json
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from validator import parallel
+from validator.cli import main
+
+
+@pytest.fixture
+def big_input(tmp_path, monkeypatch):
+    """The samples, many times over, in one JSON Lines file cut into many parts."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(parallel, "PART_BYTES", 20_000)
+    lines = (ROOT / "samples" / "news.jsonl").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines * 4) + "\n", encoding="utf-8")
+    shutil.copy(ROOT / "samples" / "page-2019-07-21.txt", tmp_path / "page.txt")
+    return [str(path), str(tmp_path / "page.txt")]
+
+
+def report(paths, capsys, *extra):
+    main(["check", *paths, "--format", "json", *extra])
+    return json.loads(capsys.readouterr().out)
+
+
+def test_parts_are_line_aligned_and_cover_the_file(big_input):
+    from validator.loaders import discover
+
+    pieces = [p for p in parallel.parts(discover(big_input)) if p.path.endswith("big.jsonl")]
+    data = open(pieces[0].file, "rb").read()
+    assert len(pieces) > 3 and pieces[-1].end == len(data)
+    for piece, following in zip(pieces, pieces[1:]):
+        assert piece.end == following.start and data[following.start - 1:following.start] == b"\n"
+        assert following.first_line == data[:following.start].count(b"\n") + 1
+
+
+def test_jobs_give_the_same_findings(big_input, capsys):
+    one = report(big_input, capsys, "--jobs", "1")
+    two = report(big_input, capsys, "--jobs", "2")
+    assert one == two
+    assert {f["rule"] for f in one["findings"]} >= {"duplicate-id", "duplicate-body", "timestamp-glued",
+                                                     "learned-boilerplate", "near-duplicate", "invalid-json"}
+
+
+def test_dask_local_cluster_gives_the_same_findings(big_input, capsys):
+    pytest.importorskip("dask.distributed")
+    local = report(big_input, capsys, "--jobs", "1")
+    distributed = report(big_input, capsys, "--engine", "dask", "--jobs", "2")
+    assert local == distributed
