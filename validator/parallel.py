@@ -7,6 +7,7 @@ dataset rules finish as if one process had read everything; findings are then so
 always."""
 from __future__ import annotations
 
+import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -95,7 +96,7 @@ def run_dask(engine: Engine, settings: Settings, inputs: Iterable[Source | Input
 
     work = parts(inputs)
     cluster = None if address else LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                                dashboard_address=None)
+                                                dashboard_address=None, silence_logs=logging.ERROR)
     try:
         with Client(address or cluster) as client:
             futures = client.map(check_part_with, [settings] * len(work), work, pure=False)

@@ -40,7 +40,7 @@ class NameSpellingDrift(DatasetRule):
 
     def add(self, state: dict, record: Record) -> None:
         spellings = state.setdefault(record.source_key, {})
-        written = {mention.text for person in record.analysis(people) for mention in person.mentions}
+        written = dict.fromkeys(mention.text for person in record.analysis(people) for mention in person.mentions)
         for text in written:  # counted once per record: drift is across articles
             entry = spellings.setdefault(text, [0, (record.provenance, record.identity, record.source_name("body"), None)])
             entry[0] += 1
