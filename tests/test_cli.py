@@ -42,7 +42,7 @@ def test_json_contract(capsys):
     assert code == 1
     assert report["version"] == 1 and report["tool"]["name"] == "newslint"
     assert set(report["summary"]) == {"files", "records", "findings", "by_severity", "by_rule", "skipped_rules",
-                                       "suppressed", "baseline"}
+                                       "records_skipped", "suppressed", "baseline"}
     assert report["summary"]["findings"] == len(report["findings"]) == sum(report["summary"]["by_rule"].values())
     assert set(report["summary"]["by_severity"]) == {"error", "warning", "info"}
     keys = ["rule", "category", "severity", "path", "line", "record", "field", "span", "excerpt", "message", "suggestion"]

@@ -20,7 +20,7 @@ from .baseline import BaselineError
 from .baseline import apply as apply_baseline
 from .baseline import document as baseline_document
 from .baseline import load as load_baseline
-from .config import UNUSED_SUPPRESSION, ConfigError, Plan, Settings, build_plan, find_config, load_settings
+from .config import INTERNAL_ERROR, UNUSED_SUPPRESSION, ConfigError, Plan, Settings, build_plan, find_config, load_settings
 from .engine import Engine, RunResult
 from .fields import FieldMapping, FieldMappingError, parse_field_option
 from .findings import SEVERITIES, Finding
@@ -31,7 +31,7 @@ from .suppressions import load as load_suppressions
 from .registry import Registry, RegistryError
 from .report import FORMATS
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newslint: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (newslint ... | head): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FINDINGS
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -188,6 +191,11 @@ def _check(args: argparse.Namespace, registry: Registry) -> int:
     reasons = gate_failures(result, settings.fail_on, plan.gates)
     for reason in reasons:
         print(f"newslint: failed: {reason}", file=sys.stderr)
+    faults = sum(f.rule == INTERNAL_ERROR for f in result.findings)
+    if faults:
+        print(f"newslint: incomplete: {faults} rule faults (internal-error); the checks they stand for did not run",
+              file=sys.stderr)
+        return EXIT_INCOMPLETE
     return EXIT_FINDINGS if reasons else EXIT_OK
 
 

@@ -18,6 +18,7 @@ from .rule import FaultRule, Rule, RuleOptionsError, missing_requirements
 
 INTERNAL_ERROR = "internal-error"
 UNUSED_SUPPRESSION = "unused-suppression"
+TEXT_CAPPED = "text-capped"
 RECORD_SCHEMA_RULE = "schema-violation"
 
 _NAMES = {"type": "array", "items": {"type": "string"}}
@@ -174,7 +175,7 @@ def build_plan(registry: Registry, settings: Settings) -> Plan:
     if settings.record_schema is not None:
         options.setdefault(RECORD_SCHEMA_RULE, {})["schema"] = settings.record_schema
     named = {name for name in (settings.select or []) if name in registry.rules} | set(settings.rules)
-    rules, faults, skipped = [], {INTERNAL_ERROR, UNUSED_SUPPRESSION}, {}
+    rules, faults, skipped = [], {INTERNAL_ERROR, UNUSED_SUPPRESSION, TEXT_CAPPED}, {}
     for rule_id, cls in registry.rules.items():
         if rule_id not in selected and rule_id not in options:
             continue

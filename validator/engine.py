@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 import random
+import signal
+import threading
+from contextlib import contextmanager
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,10 +16,11 @@ from .fields import FieldMapping
 from .findings import Finding
 from .loaders import InputFault, Source
 from .loaders.base import make_record
-from .record import Record
-from .config import INTERNAL_ERROR, Plan
+from .record import MAX_TEXT, Record
+from .config import INTERNAL_ERROR, TEXT_CAPPED, Plan
 from .rule import DatasetRule, Problem, RecordRule
 
+RULE_SECONDS = 10.0  # how long one record's rules may take before the running one is stopped
 EXCERPT_WHOLE = 120  # values up to this length are shown whole
 EXCERPT_CONTEXT = 40  # characters of context either side of a span in longer values
 
@@ -73,6 +77,7 @@ class Engine:
         self.record_rules = [r for r in plan.rules if isinstance(r, RecordRule)]
         self.dataset_rules = [r for r in plan.rules if isinstance(r, DatasetRule)]
         self.mapping = mapping
+        self._watch = Watchdog(RULE_SECONDS)
 
     def run(self, inputs: Iterable[Source | InputFault], on_record: Callable[[], None] | None = None,
             sample: tuple[int, int] | None = None) -> RunResult:
@@ -140,22 +145,34 @@ class Engine:
                          self.plan.documentation)
 
     def _check(self, record: Record, states: list, findings: list[Finding]) -> None:
-        for rule in self.record_rules:
-            try:
-                for problem in rule.check(record):
-                    findings.append(self._stamp(rule.id, problem, record))
-            except Exception as exc:
-                findings.append(self._internal_error(rule.id, exc, record))
-        for rule, state in zip(self.dataset_rules, states):
-            try:
-                rule.add(state, record)
-            except Exception as exc:
-                findings.append(self._internal_error(rule.id, exc, record))
+        with self._watch.record():
+            for rule in self.record_rules:
+                try:
+                    with self._watch.rule(rule.id):
+                        for problem in rule.check(record):
+                            findings.append(self._stamp(rule.id, _checked(problem, record), record))
+                except Exception as exc:
+                    findings.append(self._internal_error(rule.id, exc, record))
+            for rule, state in zip(self.dataset_rules, states):
+                try:
+                    with self._watch.rule(rule.id):
+                        rule.add(state, record)
+                except Exception as exc:
+                    findings.append(self._internal_error(rule.id, exc, record))
+        for field in record.capped:
+            if TEXT_CAPPED in self.plan.faults:
+                findings.append(Finding(
+                    rule=TEXT_CAPPED, category=self.plan.category[TEXT_CAPPED], severity=self.plan.severity[TEXT_CAPPED],
+                    path=record.provenance.path, line=record.provenance.line, record=record.identity,
+                    field=record.source_name(field), span=(MAX_TEXT, len(record.get(field))), excerpt=None,
+                    message=f"only the first {MAX_TEXT:,} of {len(record.get(field)):,} characters were analysed",
+                    source=record.source_key))
 
     def _finish(self, rule: DatasetRule, state: Any, findings: list[Finding]) -> None:
         try:
-            for problem in rule.finish(state):
-                findings.append(self._stamp(rule.id, problem, None))
+            with self._watch.record(), self._watch.rule(rule.id):
+                for problem in rule.finish(state):
+                    findings.append(self._stamp(rule.id, _checked(problem, None), None))
         except Exception as exc:
             findings.append(self._internal_error(rule.id, exc, None))
 
@@ -218,3 +235,61 @@ def _reservoir(items: Iterable[Record | InputFault], size: int, seed: int) -> li
 def _url(record: Record | None) -> str | None:
     url = record.get("url") if record is not None else None
     return url if isinstance(url, str) else None
+
+
+class RuleTimeout(Exception):
+    pass
+
+
+class Watchdog:
+    """Stops a rule that hangs: a timer armed once per record (cheap), which, when it fires,
+    raises in whichever rule is running, so that it becomes that rule's internal error and the
+    run goes on. Only where signals can be used (the main thread of a Unix process)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.current: str | None = None
+        self.usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+    @contextmanager
+    def record(self):
+        if not self.usable or threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = signal.signal(signal.SIGALRM, self._expired)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    @contextmanager
+    def rule(self, rule_id: str):
+        self.current = rule_id
+        try:
+            yield
+        finally:
+            self.current = None
+
+    def _expired(self, signum, frame):
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)  # a fresh budget for the rules after it
+        raise RuleTimeout(f"did not finish within {self.seconds:g} s")
+
+
+def _checked(problem: Any, record: Record | None) -> Problem:
+    """A rule's output, verified: a Problem whose field is text and whose span lies in it."""
+    if not isinstance(problem, Problem):
+        raise TypeError(f"yielded {type(problem).__name__}, not a Problem")
+    if problem.field is not None and not isinstance(problem.field, str):
+        raise TypeError(f"a Problem's field must be text, got {problem.field!r}")
+    if problem.span is not None:
+        span = problem.span
+        ok = (isinstance(span, tuple) and len(span) == 2 and all(isinstance(i, int) for i in span)
+              and 0 <= span[0] <= span[1])
+        if ok and record is not None:
+            value = record.get(problem.field) if problem.field else None
+            ok = isinstance(value, str) and span[1] <= len(value)
+        if not ok:
+            raise ValueError(f"span {span!r} does not lie inside field {problem.field!r}")
+    return problem

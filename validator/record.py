@@ -7,6 +7,9 @@ from typing import Any, Callable, Mapping, TypeVar
 from .fields import CANONICAL_FIELDS, TIMESTAMP_FIELDS
 
 T = TypeVar("T")
+# Text analysed per field: beyond this (about 100 pages) a field is read only this far, and a
+# `text-capped` finding says so. Real article bodies are far shorter.
+MAX_TEXT = 200_000
 _CANONICAL = frozenset(CANONICAL_FIELDS)
 
 
@@ -26,7 +29,7 @@ class Record:
     computed on first use and cached here, so each runs at most once per record.
     """
 
-    __slots__ = ("raw", "names", "provenance", "timestamp_fields", "_cache")
+    __slots__ = ("raw", "names", "provenance", "timestamp_fields", "capped", "_cache")
 
     def __init__(self, raw: dict[str, Any], names: Mapping[str, str], provenance: Provenance,
                  timestamp_fields: tuple[str, ...] = TIMESTAMP_FIELDS):
@@ -34,6 +37,7 @@ class Record:
         self.names = names
         self.provenance = provenance
         self.timestamp_fields = timestamp_fields
+        self.capped: list[str] = []  # text fields analysed only up to MAX_TEXT
         self._cache: dict[tuple, Any] = {}
 
     def get(self, field: str, default: Any = None) -> Any:
@@ -50,9 +54,15 @@ class Record:
         return self.names.get(field, field)
 
     def text(self, field: str) -> str:
-        """The field's value when it is a string, else an empty string."""
+        """The field's value when it is a string (its first MAX_TEXT characters), else ""."""
         value = self.get(field)
-        return value if isinstance(value, str) else ""
+        if not isinstance(value, str):
+            return ""
+        if len(value) > MAX_TEXT:
+            if field not in self.capped:
+                self.capped.append(field)
+            return value[:MAX_TEXT]
+        return value
 
     def canonical(self) -> dict[str, Any]:
         """Canonical fields under their canonical names, every other field as it is."""

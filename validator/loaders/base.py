@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import io
 import sys
 import zlib
@@ -100,3 +101,30 @@ def decode(raw: bytes, path: str, line: int | None = None) -> tuple[str, InputFa
 
 def make_record(value: dict, mapping: FieldMapping, path: str, line: int | None) -> Record:
     return Record(value, mapping.resolve(value.keys()), Provenance(path, line), mapping.timestamp_fields)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value, path: str, line: int | None) -> tuple[object, InputFault | None]:
+    """JSON may escape lone surrogates ("\\ud800"), which no encoding can write: they become
+    U+FFFD, with a fault, so that no report can fail on them."""
+    found = [False]
+
+    def clean(item):
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                found[0] = True
+                return _SURROGATE.sub("\ufffd", item)
+            return item
+        if isinstance(item, dict):
+            return {clean(key): clean(val) for key, val in item.items()}
+        if isinstance(item, list):
+            return [clean(val) for val in item]
+        return item
+
+    cleaned = clean(value)
+    if not found[0]:
+        return value, None
+    return cleaned, InputFault("invalid-encoding", path, line, "lone surrogate escapes (\\ud800-\\udfff) were "
+                                                              "replaced with U+FFFD")

@@ -6,7 +6,7 @@ from typing import BinaryIO, Iterator
 
 from ..fields import FieldMapping
 from ..record import Record
-from .base import InputFault, Source, decode, make_record, shorten
+from .base import InputFault, Source, decode, make_record, shorten, without_surrogates
 
 _decoder = json.JSONDecoder()
 _WHITESPACE = " \t\n\r"
@@ -55,6 +55,9 @@ def _single(text: str, start: int, path: str, mapping: FieldMapping) -> Iterator
         yield _invalid(path, text, exc, start)
         return
     if isinstance(value, dict):
+        value, fault = without_surrogates(value, path, line)
+        if fault:
+            yield fault
         yield make_record(value, mapping, path, line)
     else:
         yield InputFault("not-an-object", path, line,
@@ -76,6 +79,9 @@ def _elements(text: str, index: int, path: str, mapping: FieldMapping) -> Iterat
             yield _invalid(path, text, exc, index)
             return  # the array's structure is lost: nothing after this point can be placed
         if isinstance(value, dict):
+            value, fault = without_surrogates(value, path, line)
+            if fault:
+                yield fault
             yield make_record(value, mapping, path, line)
         else:
             yield InputFault("not-an-object", path, line, f"an array element is a JSON {type(value).__name__}, not a record",

@@ -8,7 +8,7 @@ import orjson
 
 from ..fields import FieldMapping
 from ..record import Record
-from .base import InputFault, Source, binary_lines, decode, make_record, shorten
+from .base import InputFault, Source, binary_lines, decode, make_record, shorten, without_surrogates
 
 
 def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]:
@@ -36,6 +36,9 @@ def _read(stream: BinaryIO, path: str, mapping: FieldMapping, first_line: int) -
             except (ValueError, RecursionError) as exc:
                 yield InputFault("invalid-json", path, lineno, f"invalid JSON: {exc}", shorten(text))
                 continue
+            value, fault = without_surrogates(value, path, lineno)
+            if fault:
+                yield fault
         if not isinstance(value, dict):
             yield InputFault("not-an-object", path, lineno,
                              f"a JSON {type(value).__name__} where a record object was expected",

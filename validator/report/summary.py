@@ -7,6 +7,9 @@ from typing import Any
 from ..engine import RunResult
 from ..findings import SEVERITIES
 
+# Input faults that lose the record they stand for (the others keep it, repaired).
+SKIPPING = {"invalid-json", "not-an-object", "malformed-csv"}
+
 
 def summary(result: RunResult) -> dict[str, Any]:
     by_severity = Counter(f.severity for f in result.findings)
@@ -17,6 +20,7 @@ def summary(result: RunResult) -> dict[str, Any]:
         "by_severity": {name: by_severity.get(name, 0) for name in reversed(SEVERITIES)},
         "by_rule": dict(sorted(Counter(f.rule for f in result.findings).items())),
         "skipped_rules": dict(sorted(result.skipped.items())),
+        "records_skipped": dict(sorted(Counter(f.rule for f in result.findings if f.rule in SKIPPING).items())),
         "suppressed": result.suppressed,
         "baseline": result.baseline,
     }
