@@ -56,7 +56,8 @@ def variants(record: Record, house: HouseSpellings) -> list[Variants]:
     found = []
     for person in _merged(record.analysis(people), house):
         group = person.mentions
-        pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:] if written_differently(a, b)]
+        distinct = list({spelling(m): m for m in reversed(group)}.values())  # one mention per spelling
+        pairs = [(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:] if written_differently(a, b)]
         if not pairs:
             continue
         counts = Counter(spelling(m) for m in group)

@@ -207,18 +207,25 @@ def written_differently(a: NameMention, b: NameMention) -> bool:
 
 
 def people(record: Record) -> list[Person]:
-    """The body's mentions with given names, grouped by person (first mention first)."""
-    groups: list[list[NameMention]] = []
+    """The body's mentions with given names, grouped by person (first mention first). Distinct
+    spellings are compared, within one surname skeleton, so a name repeated ten thousand times
+    costs no more than one."""
+    by_spelling: dict[str, list[NameMention]] = {}
     for mention in record.analysis(mentions):
-        if not mention.given:
-            continue
-        for group in groups:
-            if all(compatible(mention, other) for other in group):
-                group.append(mention)
+        if mention.given:
+            by_spelling.setdefault(mention.text, []).append(mention)
+    clusters: dict[str, list[list[str]]] = {}
+    for text, found in by_spelling.items():
+        key = " ".join(skeleton(word) for word in fold(found[0].surname).split())
+        for cluster in clusters.setdefault(key, []):
+            if all(compatible(found[0], by_spelling[other][0]) for other in cluster):
+                cluster.append(text)
                 break
         else:
-            groups.append([mention])
-    return [Person(tuple(group)) for group in groups]
+            clusters[key].append([text])
+    persons = [Person(tuple(sorted((m for text in cluster for m in by_spelling[text]), key=lambda m: m.span)))
+               for bucket in clusters.values() for cluster in bucket]
+    return sorted(persons, key=lambda person: person.mentions[0].span)
 
 
 def parse_person(text: str) -> NameMention | None:

@@ -227,6 +227,7 @@ class Parse:
     repairs: tuple[str, ...] = ()
     detail: str = ""
     layout: str = ""
+    written: bool = True  # the value was text (spans point into it); False for numbers and others
 
 
 def valid_offset(minutes: int) -> bool:
@@ -250,9 +251,9 @@ LAYOUT_NAMES = {"date-ymd": "YYYY-MM-DD", "date-numeric": "DD/MM/YYYY", "date-dm
 def parse(value: Any) -> Parse:
     """Parse one timestamp value (text, or an epoch number)."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        return Parse(repr(value), "unparseable", detail=f"a {type(value).__name__} is not a timestamp")
+        return Parse(repr(value), "unparseable", detail=f"a {type(value).__name__} is not a timestamp", written=False)
     if not isinstance(value, str):
-        return _epoch(value, repr(value))
+        return replace(_epoch(value, repr(value)), written=False)
     text = value
     normal = text.translate(DIGITS)
     stripped = normal.strip()
@@ -565,5 +566,6 @@ def published_confidence(record: Record) -> str | None:
     return "read" if record.analysis(field_parse, "published").verdict == "ok" else "repaired"
 
 
-def whole(verdict: Parse) -> tuple[int, int]:
-    return (0, len(verdict.text))
+def whole(verdict: Parse) -> tuple[int, int] | None:
+    """The span of the whole value, when it was text."""
+    return (0, len(verdict.text)) if verdict.written else None
