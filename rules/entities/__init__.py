@@ -4,10 +4,11 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterator
 from importlib.resources import files
 
 from validator.record import Record
-from validator.rule import Problem
+from validator.rule import Problem, RecordRule
 from validator.text.names import NameMention, Person, people, written_differently
 
 HOUSE_SPELLINGS_OPTION = {
@@ -88,3 +89,19 @@ def problem(found: Variants) -> Problem:
     first_odd = next((m for m in found.mentions if spelling(m) != found.suggestion), found.mentions[0])
     return Problem(f"one person written {len(spellings)} ways: {where}", field="body", span=first_odd.span,
                    suggestion=found.suggestion)
+
+
+class VariantRule(RecordRule):
+    """The two spelling rules: one reports transliteration variants, the other diacritics alone."""
+
+    diacritics_only: bool
+    options_schema = HOUSE_SPELLINGS_OPTION
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.house = HouseSpellings(self.options.get("house_spellings", ""))
+
+    def check(self, record: Record) -> Iterator[Problem]:
+        for found in variants(record, self.house):
+            if found.diacritics_only is self.diacritics_only:
+                yield problem(found)

@@ -1,12 +1,7 @@
-from typing import Iterator
-
-from validator.record import Record
-from validator.rule import Problem, RecordRule
-
-from . import HOUSE_SPELLINGS_OPTION, HouseSpellings, problem, variants
+from . import VariantRule
 
 
-class NameSpellingVariants(RecordRule):
+class NameSpellingVariants(VariantRule):
     """One person's name spelled two or more ways in one text: "Gen. Ghassem Soleimani" and
     "Major General Qassem Soleimani".
 
@@ -37,13 +32,4 @@ class NameSpellingVariants(RecordRule):
     id = "name-spelling-variants"
     category = "entity"
     severity = "warning"
-    options_schema = HOUSE_SPELLINGS_OPTION
-
-    def __init__(self, **options):
-        super().__init__(**options)
-        self.house = HouseSpellings(self.options.get("house_spellings", ""))
-
-    def check(self, record: Record) -> Iterator[Problem]:
-        for found in variants(record, self.house):
-            if not found.diacritics_only:
-                yield problem(found)
+    diacritics_only = False

@@ -1,2 +1,17 @@
 """Timestamp values (published, modified, scraped_at, and fields named in `timestamp-fields`),
 read by newslint's strict parser (validator/text/timestamps.py): never silently wrong."""
+
+from typing import Iterator
+
+from validator.record import Record
+from validator.rule import Problem
+from validator.text.timestamps import timestamp_values, whole
+
+
+def fault_problems(record: Record, kinds: tuple[str, ...]) -> Iterator[Problem]:
+    """A problem for each fault of these kinds (date, time, offset, weekday) in a readable value."""
+    for field, verdict in timestamp_values(record):
+        if verdict.verdict == "ok":
+            for kind, message in verdict.timestamp.faults():
+                if kind in kinds:
+                    yield Problem(message, field=field, span=whole(verdict))

@@ -2,7 +2,8 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
-from validator.text.timestamps import timestamp_values, whole
+
+from . import fault_problems
 
 
 class TimestampWeekdayMismatch(RecordRule):
@@ -29,8 +30,4 @@ class TimestampWeekdayMismatch(RecordRule):
     severity = "error"
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for field, verdict in timestamp_values(record):
-            if verdict.verdict == "ok":
-                for kind, message in verdict.timestamp.faults():
-                    if kind == "weekday":
-                        yield Problem(message, field=field, span=whole(verdict))
+        return fault_problems(record, ("weekday",))
