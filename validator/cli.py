@@ -156,7 +156,7 @@ def _run(args: argparse.Namespace, registry: Registry) -> tuple[RunResult, Setti
     jobs = args.jobs or parallel.default_jobs()
     if args.engine == "dask":
         result = parallel.run_dask(engine, settings, inputs, args.dask_address, jobs)
-    elif jobs > 1 and not args.sample and "-" not in args.paths:
+    elif jobs > 1 and not args.sample and "-" not in args.paths and parallel.worth_it(inputs := list(inputs)):
         result = parallel.run_local(engine, settings, inputs, jobs)
     else:
         result = _run_with_progress(engine, inputs, (args.sample, args.seed) if args.sample else None)

@@ -107,5 +107,17 @@ def run_dask(engine: Engine, settings: Settings, inputs: Iterable[Source | Input
     return engine.finish(results)
 
 
+def worth_it(inputs: list[Source | InputFault]) -> bool:
+    """Whether the inputs are large enough to repay starting processes (about a second)."""
+    total = 0
+    for item in inputs:
+        if isinstance(item, Source) and item.file is not None:
+            try:
+                total += item.file.stat().st_size
+            except OSError:
+                pass
+    return total > 2 * PART_BYTES
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
