@@ -33,11 +33,9 @@ def sentence_at(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
 def lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line without its line break."""
     spans, start = [], 0
-    for index, char in enumerate(text):
-        if char == "\n":
-            spans.append((start, index))
-            start = index + 1
-    spans.append((start, len(text)))
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
     return spans
 
 
