@@ -61,7 +61,7 @@ class OfficeAnachronism(RecordRule):
     """An office-holder named with a title they did not hold on the published date:
     "US Defense Secretary Ashton Carter" in a story dated 2019 (he served 2015-2017).
 
-    Matches "<title> <name>" and "<name>, <title>" against a curated table of office tenures
+    Matches `<title> <name>` and `<name>, <title>` against a curated table of office tenures
     (heads of state and government, foreign and defence ministers of the G20 and of Iran,
     Iraq, Syria, Israel, Saudi Arabia, Turkey, Ukraine and Russia, the UN and NATO
     Secretaries-General, EU presidents; 1990 to today; rules/temporal/data/). A qualified
