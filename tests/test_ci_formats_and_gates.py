@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 import jsonschema
 import pytest
-
 from conftest import ROOT
+
 from validator import check
 from validator.cli import main
 

@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, cli_json
+
 from validator.cli import main
 
 SAMPLES = ROOT / "samples"

@@ -1,6 +1,5 @@
 """Real scraped data from ../shared/corpus, when it is there; skipped cleanly when it is not."""
 import pytest
-
 from conftest import ROOT, SHARED, run
 
 FAKENEWS = SHARED / "corpus" / "fakenewscorpus-sample" / "news_sample.csv"

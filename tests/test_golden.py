@@ -6,6 +6,7 @@ import json
 import os
 
 from conftest import ROOT
+
 from validator.cli import main
 
 GOLDEN = ROOT / "tests" / "golden" / "samples.json"

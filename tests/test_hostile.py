@@ -7,7 +7,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run
 from validator import check, engine
 from validator.cli import main
 from validator.config import Settings, build_plan

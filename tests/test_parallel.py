@@ -3,8 +3,8 @@ import json
 import shutil
 
 import pytest
-
 from conftest import ROOT
+
 from validator import parallel
 from validator.cli import main
 

@@ -2,6 +2,7 @@
 import re
 
 from conftest import ROOT
+
 from validator.cli import rules_markdown
 from validator.config import CONFIG_SCHEMA
 

@@ -3,8 +3,8 @@ import json
 import textwrap
 
 import pytest
-
 from conftest import run
+
 from validator.registry import Registry, RegistryError
 from validator.rule import Problem, RecordRule, RuleOptionsError
 

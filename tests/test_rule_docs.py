@@ -2,8 +2,8 @@
 import re
 
 import pytest
-
 from conftest import run
+
 from validator.registry import Registry
 
 _registry = Registry.default()

@@ -2,6 +2,7 @@
 import json
 
 from conftest import ROOT, run
+
 from validator.fields import FieldMapping
 from validator.loaders import Source, read
 from validator.text.timestamps import published, published_confidence

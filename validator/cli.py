@@ -20,16 +20,25 @@ from .baseline import BaselineError
 from .baseline import apply as apply_baseline
 from .baseline import document as baseline_document
 from .baseline import load as load_baseline
-from .config import INTERNAL_ERROR, UNUSED_SUPPRESSION, ConfigError, Plan, Settings, build_plan, find_config, load_settings
+from .config import (
+    INTERNAL_ERROR,
+    UNUSED_SUPPRESSION,
+    ConfigError,
+    Plan,
+    Settings,
+    build_plan,
+    find_config,
+    load_settings,
+)
 from .engine import Engine, RunResult
 from .fields import FieldMapping, FieldMappingError, parse_field_option
 from .findings import SEVERITIES, Finding
 from .gates import failures as gate_failures
+from .registry import Registry, RegistryError
+from .report import FORMATS
 from .suppressions import SuppressionError
 from .suppressions import apply as apply_suppressions
 from .suppressions import load as load_suppressions
-from .registry import Registry, RegistryError
-from .report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 

@@ -5,19 +5,19 @@ import json
 import random
 import signal
 import threading
-from contextlib import contextmanager
 import traceback
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import loaders
+from .config import INTERNAL_ERROR, TEXT_CAPPED, Plan
 from .fields import FieldMapping
 from .findings import Finding
 from .loaders import InputFault, Source
 from .loaders.base import make_record
 from .record import MAX_TEXT, Record
-from .config import INTERNAL_ERROR, TEXT_CAPPED, Plan
 from .rule import DatasetRule, Problem, RecordRule
 
 RULE_SECONDS = 10.0  # how long one record's rules may take before the running one is stopped
@@ -138,8 +138,8 @@ class Engine:
         by_source: Counter = Counter()
         for part in parts:
             by_source.update(part.by_source)
-            for field, names in part.mapping.items():
-                self.mapping.used.setdefault(field, set()).update(names)
+            for name, sources in part.mapping.items():
+                self.mapping.used.setdefault(name, set()).update(sources)
         return RunResult(findings, sum(p.files for p in parts), sum(p.records for p in parts),
                          self.mapping.used_mapping(), self.plan.rule_ids, self.plan.skipped, dict(by_source),
                          self.plan.documentation)
@@ -159,13 +159,13 @@ class Engine:
                         rule.add(state, record)
                 except Exception as exc:
                     findings.append(self._internal_error(rule.id, exc, record))
-        for field in record.capped:
+        for capped in record.capped:
             if TEXT_CAPPED in self.plan.faults:
                 findings.append(Finding(
                     rule=TEXT_CAPPED, category=self.plan.category[TEXT_CAPPED], severity=self.plan.severity[TEXT_CAPPED],
                     path=record.provenance.path, line=record.provenance.line, record=record.identity,
-                    field=record.source_name(field), span=(MAX_TEXT, len(record.get(field))), excerpt=None,
-                    message=f"only the first {MAX_TEXT:,} of {len(record.get(field)):,} characters were analysed",
+                    field=record.source_name(capped), span=(MAX_TEXT, len(record.get(capped))), excerpt=None,
+                    message=f"only the first {MAX_TEXT:,} of {len(record.get(capped)):,} characters were analysed",
                     source=record.source_key))
 
     def _finish(self, rule: DatasetRule, state: Any, findings: list[Finding]) -> None:

@@ -7,7 +7,14 @@ import pkgutil
 from importlib.metadata import entry_points
 from types import ModuleType
 
-from .rule import CATEGORIES, DatasetRule, FaultRule, RecordRule, Rule, validate_rule_class
+from .rule import (
+    CATEGORIES,
+    DatasetRule,
+    FaultRule,
+    RecordRule,
+    Rule,
+    validate_rule_class,
+)
 
 ENTRY_POINT_GROUP = "newslint.rules"
 RULE_KINDS = (RecordRule, DatasetRule, FaultRule)

@@ -3,7 +3,6 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
-
 from validator.text.names import author_names
 
 _CHECKS = [

@@ -6,6 +6,7 @@ from validator.text.body import body_lines
 
 from . import CREDIT_LINE
 
+
 class PhotoCredit(RecordRule):
     """A photo credit or caption line inside the body: "© AP Photo/ Office of the Iranian
     Supreme Leader", "Photo: Reuters", "Image copyright Getty Images". The suggestion removes it.

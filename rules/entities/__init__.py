@@ -4,8 +4,8 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterator
 from importlib.resources import files
+from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule

@@ -4,6 +4,7 @@ from validator.record import Record
 from validator.rule import DatasetRule, Problem
 from validator.text.names import author_names, group_spellings
 
+
 class AuthorSpellingVariants(DatasetRule):
     """One author spelled two or more ways in the authors field, within a record or across one
     source's records: "Nellie Bailey" and "Nellie Bailiey".

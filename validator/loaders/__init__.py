@@ -59,8 +59,8 @@ def discover(paths: list[str], input_format: str | None = None) -> Iterator[Sour
                 yield Source(path.as_posix(), path, fmt, compressed)
             else:
                 yield InputFault("unsupported-format", path.as_posix(), None,
-                                 f"unknown file format; name it .jsonl, .json, .csv, .tsv, .parquet or .txt "
-                                 f"(optionally .gz), or pass --input-format")
+                                 "unknown file format; name it .jsonl, .json, .csv, .tsv, .parquet or .txt "
+                                 "(optionally .gz), or pass --input-format")
         else:
             yield InputFault("unreadable-file", path.as_posix(), None, "no such file or directory")
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import gzip
-import re
 import io
+import re
 import sys
 import zlib
 from contextlib import ExitStack, contextmanager

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import BinaryIO, Iterator
+from typing import Iterator
 
 from ..fields import FieldMapping
 from ..record import Record

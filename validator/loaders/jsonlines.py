@@ -8,7 +8,15 @@ import orjson
 
 from ..fields import FieldMapping
 from ..record import Record
-from .base import InputFault, Source, binary_lines, decode, make_record, shorten, without_surrogates
+from .base import (
+    InputFault,
+    Source,
+    binary_lines,
+    decode,
+    make_record,
+    shorten,
+    without_surrogates,
+)
 
 
 def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]:

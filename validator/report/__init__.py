@@ -4,7 +4,17 @@ from __future__ import annotations
 from typing import Callable, TextIO
 
 from ..engine import RunResult
-from . import console, github, gitlab, html_report, json_report, jsonl, junit, markdown, sarif
+from . import (
+    console,
+    github,
+    gitlab,
+    html_report,
+    json_report,
+    jsonl,
+    junit,
+    markdown,
+    sarif,
+)
 
 Renderer = Callable[[RunResult, TextIO], None]
 FORMATS: dict[str, Renderer] = {
