@@ -1,4 +1,5 @@
 import re
+import string
 from importlib.resources import files
 from typing import Iterator
 
@@ -56,6 +57,8 @@ class GluedWords(RecordRule):
     def check(self, record: Record) -> Iterator[Problem]:
         for field in ("title", "body"):
             text = record.text(field)
+            if not _may_be_glued(text):
+                continue
             for match in _GLUE.finditer(text):
                 if not _glued(match):
                     continue
@@ -63,6 +66,17 @@ class GluedWords(RecordRule):
                 fixed = text[match.start():right_at] + " " + text[right_at:match.end()]
                 yield Problem(f"words glued together: {match.group()!r}", field=field, span=match.span(),
                               suggestion=fixed)
+
+
+# Letters folded to their case ("a", "A") and sentence ends to ".": a glue needs "aA", "a.A" or
+# "AAAAa" somewhere, which str.translate and str.find see far faster than the full pattern.
+_CASES = str.maketrans({**{c: "a" for c in string.ascii_lowercase}, **{c: "A" for c in string.ascii_uppercase},
+                        "!": ".", "?": "."})
+
+
+def _may_be_glued(text: str) -> bool:
+    shape = text.translate(_CASES)
+    return "aA" in shape or "a.A" in shape or "AAAAa" in shape
 
 
 def _glued(match: re.Match) -> bool:

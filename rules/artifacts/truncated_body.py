@@ -42,7 +42,7 @@ class TruncatedBody(RecordRule):
         cut = _CUT.search(body, tail_at)
         if cut:
             yield Problem(f"the body is cut short: ends with {cut.group()!r}", field="body", span=cut.span())
-        elif _MID_SENTENCE.search(body) and len(body.rsplit("\n", 1)[-1]) >= 60:
+        elif _MID_SENTENCE.search(body, tail_at) and len(body.rsplit("\n", 1)[-1]) >= 60:
             # A last line of prose that stops on a lower-case word or a comma; labels, links and
             # credits at the end are other rules' business.
             yield Problem("the body stops mid-sentence: it may be cut short", field="body",

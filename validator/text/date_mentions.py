@@ -45,10 +45,14 @@ class DateMention:
 
 # Where a mention can start: a month or weekday name, a relative word, or a digit. Found in
 # one pass, so that the full pattern is tried at a few dozen places, not at every character.
+_PERIODS = ("week", "month", "year", "weekend", "night", "morning")
+_RELATIVE_PHRASES = ["yesterday", "today", "tonight", "tomorrow",
+                     *(f"{w} this {p}" for w in ("earlier", "later") for p in ("week", "month", "year")),
+                     *(f"{w} {p}" for w in ("last", "this", "next") for p in _PERIODS),
+                     *(f"on {day}" for day in _WEEKDAYS)]
 _ANCHOR = re.compile(r"(?<![\w.])(?:" + trie_regex(
-    [*_MONTH_NUMBERS, *_WEEKDAYS, "on", "yesterday", "today", "tonight", "tomorrow", "earlier", "later", "last",
-     "this", "next", "Yesterday", "Today", "Tonight", "Tomorrow", "Earlier", "Later", "Last", "This", "Next",
-     "On"]) + r")(?!\w)|(?<!\d)\d")
+    [*_MONTH_NUMBERS, *_WEEKDAYS, *_RELATIVE_PHRASES, *(p[0].upper() + p[1:] for p in _RELATIVE_PHRASES)])
+    + r")(?!\w)|(?<!\d)\d")
 
 
 def date_mentions(record: Record) -> list[DateMention]:
@@ -59,6 +63,8 @@ def date_mentions(record: Record) -> list[DateMention]:
         if anchor.start() < done:
             continue
         match = _MENTION.match(body, anchor.start())
+        if not match and anchor.group()[:3] in ("on ", "On "):  # "on Monday, May 25": the date itself
+            match = _MENTION.match(body, anchor.start() + 3)
         if match:
             done = match.end()
             mention = _mention(match, reference)
