@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from rules import SENTENCES, WORDS  # noqa: E402  (bench/rules.py)
+from rule_costs import SENTENCES, WORDS  # noqa: E402
 
 
 def generate(path: Path, count: int, seed: int = 7) -> None:

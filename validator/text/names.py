@@ -59,6 +59,8 @@ class NameMention:
 def extract(text: str) -> list[NameMention]:
     found = []
     for run in NAME_RUN.finditer(text):
+        if not any(c.isspace() for c in run.group()):
+            continue  # one word alone is never a name here (after a title, the title is in the run)
         mention = _mention([(m.group(), run.start() + m.start()) for m in _PIECE.finditer(run.group())])
         if mention:
             found.append(mention)
