@@ -148,15 +148,13 @@ class Engine:
         with self._watch.record():
             for rule in self.record_rules:
                 try:
-                    with self._watch.rule(rule.id):
-                        for problem in rule.check(record):
-                            findings.append(self._stamp(rule.id, _checked(problem, record), record))
+                    for problem in rule.check(record):
+                        findings.append(self._stamp(rule.id, _checked(problem, record), record))
                 except Exception as exc:
                     findings.append(self._internal_error(rule.id, exc, record))
             for rule, state in zip(self.dataset_rules, states):
                 try:
-                    with self._watch.rule(rule.id):
-                        rule.add(state, record)
+                    rule.add(state, record)
                 except Exception as exc:
                     findings.append(self._internal_error(rule.id, exc, record))
         for capped in record.capped:
@@ -170,7 +168,7 @@ class Engine:
 
     def _finish(self, rule: DatasetRule, state: Any, findings: list[Finding]) -> None:
         try:
-            with self._watch.record(), self._watch.rule(rule.id):
+            with self._watch.record():
                 for problem in rule.finish(state):
                     findings.append(self._stamp(rule.id, _checked(problem, None), None))
         except Exception as exc:
@@ -248,7 +246,6 @@ class Watchdog:
 
     def __init__(self, seconds: float):
         self.seconds = seconds
-        self.current: str | None = None
         self.usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
     @contextmanager
@@ -263,14 +260,6 @@ class Watchdog:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-
-    @contextmanager
-    def rule(self, rule_id: str):
-        self.current = rule_id
-        try:
-            yield
-        finally:
-            self.current = None
 
     def _expired(self, signum, frame):
         signal.setitimer(signal.ITIMER_REAL, self.seconds)  # a fresh budget for the rules after it

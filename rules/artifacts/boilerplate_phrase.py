@@ -4,7 +4,7 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
-from validator.text.body import body_lines
+from validator.text.body import body_lines, body_lowered
 from validator.text.lexicon import trie_regex
 
 _TRIM = " \t»›|•·:-–—"
@@ -49,8 +49,8 @@ class BoilerplatePhrase(RecordRule):
 
     def check(self, record: Record) -> Iterator[Problem]:
         body = record.text("body")
-        lowered = body.lower()
-        if len(lowered) != len(body):
+        lowered = record.analysis(body_lowered)
+        if lowered is None:
             return  # lower-casing moved characters; spans would be wrong
         found = []
         if any(phrase in lowered for phrase in ANYWHERE_PHRASES):  # str.__contains__: far cheaper than a scan

@@ -3,11 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from validator.record import Provenance
 from validator.rule import Problem
-
-# Places are kept as (provenance, identity, field name) so that findings can point at them.
-Place = tuple[Provenance, str, str]
 
 
 def first_seen_merge(state: dict, other: dict) -> dict:

@@ -9,7 +9,13 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
-from validator.text.names import NameMention, Person, people, written_differently
+from validator.text.names import (
+    NameMention,
+    Person,
+    people,
+    spelling,
+    written_differently,
+)
 
 HOUSE_SPELLINGS_OPTION = {
     "house_spellings": {"type": "string",
@@ -47,10 +53,6 @@ class Variants:
     mentions: tuple[NameMention, ...]
     suggestion: str
     diacritics_only: bool
-
-
-def spelling(mention: NameMention) -> str:
-    return " ".join(mention.given + (mention.surname,))
 
 
 def variants(record: Record, house: HouseSpellings) -> list[Variants]:

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
+from validator.text.body import body_lowered
 from validator.text.datelines import published_date
 from validator.text.lexicon import trie_regex
 
@@ -111,7 +112,7 @@ class OfficeAnachronism(RecordRule):
         body = record.text("body")
         if not date or not self.table.name_keys & set(_CAPITALISED.findall(body)):
             return
-        for title in self._titles(body):
+        for title in self._titles(record, body):
             before = body[max(0, title.start() - 60):title.start()]
             if _LONGER_TITLE.search(before):
                 continue
@@ -133,11 +134,11 @@ class OfficeAnachronism(RecordRule):
                           f"to {end}; the article is dated {date.isoformat()}", field="body",
                           span=(min(span[0], title.start()), max(span[1], title.end())))
 
-    def _titles(self, body: str) -> Iterator[re.Match]:
+    def _titles(self, record: Record, body: str) -> Iterator[re.Match]:
         """Title matches; on the lower-cased body (several times faster) when lower-casing keeps
         every character's place, as it does for nearly all text."""
-        lowered = body.lower()
-        if len(lowered) == len(body):
+        lowered = record.analysis(body_lowered)
+        if lowered is not None:
             return self.table.title_pattern.finditer(lowered)
         return self.table.title_pattern_any_case.finditer(body)
 

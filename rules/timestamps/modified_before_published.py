@@ -2,7 +2,8 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
-from validator.text.timestamps import published, reading
+
+from . import before
 
 
 class ModifiedBeforePublished(RecordRule):
@@ -29,12 +30,3 @@ class ModifiedBeforePublished(RecordRule):
 
     def check(self, record: Record) -> Iterator[Problem]:
         yield from before(record, "modified", "published")
-
-
-def before(record: Record, field: str, reference_field: str) -> Iterator[Problem]:
-    """A problem on `field` when it certainly lies before the published moment."""
-    stamp, reference = record.analysis(reading, field), published(record)
-    window = stamp.interval() if stamp else None
-    reference_window = reference.interval() if reference else None
-    if window and reference_window and window[1] < reference_window[0]:
-        yield Problem(f"{field} {stamp.iso()} is before {reference_field} {reference.iso()}", field=field)

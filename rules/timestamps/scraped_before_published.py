@@ -3,7 +3,7 @@ from typing import Iterator
 from validator.record import Record
 from validator.rule import Problem, RecordRule
 
-from .modified_before_published import before
+from . import before
 
 
 class ScrapedBeforePublished(RecordRule):

@@ -32,7 +32,7 @@ def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]
         yield fault
     if not text.strip():
         return
-    first, newline, rest = text.partition("\n")
+    first, _, rest = text.partition("\n")
     if _TIMESTAMP_LINE.match(first.strip()):
         raw = {"published": first.strip(), "body": rest}
     else:

@@ -16,6 +16,14 @@ def body_lines(record: Record) -> list[tuple[int, int]]:
     return [span for span in (stripped(body, line) for line in lines(body)) if span[0] < span[1]]
 
 
+def body_lowered(record: Record) -> str | None:
+    """The body in lower case, when lower-casing keeps every character's place (nearly all
+    text; not "İ"), so that spans found in it are spans of the body; else None."""
+    body = record.text("body")
+    lowered = body.lower()
+    return lowered if len(lowered) == len(body) else None
+
+
 def body_words(record: Record) -> list[str]:
     return _WORD.findall(record.text("body").lower())
 

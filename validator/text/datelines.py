@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 from ..record import Record
+from .calendar import MONTHS, lookup
 from .timestamps import Timestamp, parse, published
-
-_MONTHS_EN = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-              "oct": 10, "nov": 11, "dec": 12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +70,7 @@ def dateline(record: Record) -> Dateline | None:
         return None
     return Dateline(
         place=match["place"], agency=_BY_FORM[agency].name if agency else None,
-        month=_MONTHS_EN[match["month"][:3].lower()] if has_date else None,
+        month=lookup(MONTHS, match["month"][:3]) if has_date else None,
         day=int(match["day"]) if has_date else None, span=(match.start("place"), match.end()),
         date_span=(match.start("month"), match.end("day")) if has_date else None,
     )

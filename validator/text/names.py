@@ -67,15 +67,11 @@ def extract(text: str) -> list[NameMention]:
     return found
 
 
-def _is_title(token: str) -> bool:
-    return token in TITLES
-
-
 def _mention(tokens: list[tuple[str, int]]) -> NameMention | None:
     # Whatever precedes the last title is not this name ("Listen Live Gen. Ghassem Soleimani").
     titled = False
     for index in range(len(tokens) - 1, -1, -1):
-        if _is_title(tokens[index][0]):
+        if tokens[index][0] in TITLES:
             tokens, titled = tokens[index + 1:], True
             break
     while tokens and tokens[0][0] in NATIONALITIES:
@@ -176,12 +172,9 @@ class Person:
 
     mentions: tuple[NameMention, ...]
 
-    @property
-    def spellings(self) -> list[str]:
-        return list(dict.fromkeys(_spelling(m) for m in self.mentions if m.given))
 
-
-def _spelling(mention: NameMention) -> str:
+def spelling(mention: NameMention) -> str:
+    """The name as written, given names and surname, without titles."""
     return " ".join(mention.given + (mention.surname,))
 
 

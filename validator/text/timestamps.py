@@ -155,14 +155,6 @@ class Timestamp:
                                          f"{_calendar.day_name[actual - 1]}, not a {_calendar.day_name[self.weekday - 1]}"))
         return found
 
-    def datetime(self) -> dt.datetime | None:
-        """The moment, aware when a zone is written; None unless date and time are complete and valid."""
-        if not (self.has_date and self.has_time) or self.faults_of("date", "time", "offset"):
-            return None
-        zone = dt.timezone(dt.timedelta(minutes=self.offset)) if self.offset is not None else None
-        return dt.datetime(self.year, self.month, self.day, self.hour, self.minute or 0, self.second or 0,
-                           self.microsecond, tzinfo=zone)
-
     def faults_of(self, *kinds: str) -> bool:
         return any(kind in kinds for kind, _ in self.faults())
 
