@@ -3,6 +3,7 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.states import count, merge_counts
 from validator.text.body import body_lines
 
 
@@ -61,27 +62,22 @@ class LearnedBoilerplate(DatasetRule):
             if key in seen:
                 continue
             seen.add(key)
-            line = entry[1].setdefault(key, [0, (record.provenance, record.identity, record.source_name("body"),
-                                                 body[start:end], (start, end))])
-            line[0] += 1
+            count(entry[1], key, (record.provenance, record.identity, record.source_name("body"),
+                                  body[start:end], (start, end)))
 
     def merge(self, state: dict, other: dict) -> dict:
         for source, (records, lines) in other.items():
             mine = state.setdefault(source, [0, {}])
             mine[0] += records
-            for key, (count, first) in lines.items():
-                if key in mine[1]:
-                    mine[1][key][0] += count
-                else:
-                    mine[1][key] = [count, first]
+            merge_counts(mine[1], lines)
         return state
 
     def finish(self, state: dict) -> Iterable[Problem]:
         for source, (records, lines) in state.items():
             if records < self.options["min_records"]:
                 continue
-            for count, (at, identity, field, text, span) in lines.values():
-                if count / records > self.options["min_share"] and count > 1:
-                    yield Problem(f"this line recurs in {count} of {records} records of {source or '(unknown source)'}: "
+            for number, (at, identity, field, text, span) in lines.values():
+                if number / records > self.options["min_share"] and number > 1:
+                    yield Problem(f"this line recurs in {number} of {records} records of {source or '(unknown source)'}: "
                                   f"{text[:80]!r}", field=field, span=span, suggestion="", excerpt=text[:120],
                                   at=at, record=identity)

@@ -3,6 +3,7 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.states import merge_lists
 from validator.text.body import body_words
 
 
@@ -58,9 +59,7 @@ class ShortBody(DatasetRule):
                                                             record.source_name("body")))
 
     def merge(self, state: dict, other: dict) -> dict:
-        for source, entries in other.items():
-            state.setdefault(source, []).extend(entries)
-        return state
+        return merge_lists(state, other)
 
     def finish(self, state: dict) -> Iterable[Problem]:
         for source, entries in state.items():

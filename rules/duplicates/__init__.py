@@ -6,13 +6,6 @@ from typing import Iterable
 from validator.rule import Problem
 
 
-def first_seen_merge(state: dict, other: dict) -> dict:
-    """Merge {key: [first place, later places...]} states; a key's first place stays first."""
-    for key, places in other.items():
-        state.setdefault(key, []).extend(places)
-    return state
-
-
 def report_repeats(state: dict, what: str, describe=None) -> Iterable[Problem]:
     """One problem for each place after the first of every key seen more than once."""
     for key, places in state.items():

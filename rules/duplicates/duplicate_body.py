@@ -2,9 +2,10 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.states import merge_lists
 from validator.text.body import body_fingerprint, body_words
 
-from . import first_seen_merge, report_repeats
+from . import report_repeats
 
 MIN_WORDS = 20  # "Page not found" twice is not-an-article's, not a duplicate story
 
@@ -46,7 +47,7 @@ class DuplicateBody(DatasetRule):
                                               record.get("title"), record.get("published")))
 
     def merge(self, state: dict, other: dict) -> dict:
-        return first_seen_merge(state, other)
+        return merge_lists(state, other)
 
     def finish(self, state: dict) -> Iterable[Problem]:
         yield from report_repeats(state, "the same body", _conflicts)

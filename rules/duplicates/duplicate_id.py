@@ -2,8 +2,9 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.states import merge_lists
 
-from . import first_seen_merge, report_repeats
+from . import report_repeats
 
 
 class DuplicateId(DatasetRule):
@@ -39,7 +40,7 @@ class DuplicateId(DatasetRule):
             state.setdefault(str(value), []).append((record.provenance, record.identity, record.source_name("id")))
 
     def merge(self, state: dict, other: dict) -> dict:
-        return first_seen_merge(state, other)
+        return merge_lists(state, other)
 
     def finish(self, state: dict) -> Iterable[Problem]:
         yield from report_repeats(state, "the same id")

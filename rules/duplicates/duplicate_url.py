@@ -4,8 +4,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.states import merge_lists
 
-from . import first_seen_merge, report_repeats
+from . import report_repeats
 
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid|amp)$", re.I)
 
@@ -61,7 +62,7 @@ class DuplicateUrl(DatasetRule):
             state.setdefault(key, []).append((record.provenance, record.identity, record.source_name("url")))
 
     def merge(self, state: dict, other: dict) -> dict:
-        return first_seen_merge(state, other)
+        return merge_lists(state, other)
 
     def finish(self, state: dict) -> Iterable[Problem]:
         yield from report_repeats(state, "the same URL")

@@ -2,6 +2,7 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.states import count, merge_counts, merge_grouped
 from validator.text.names import author_names, group_spellings
 
 
@@ -38,27 +39,14 @@ class AuthorSpellingVariants(DatasetRule):
     def add(self, state: dict, record: Record) -> None:
         value = record.get("authors")
         for name in author_names(value):
-            entry = state.setdefault(record.source_key, {}).setdefault(
-                name.strip(), [0, (record.provenance, record.identity, record.source_name("authors"), value)])
-            entry[0] += 1
+            count(state.setdefault(record.source_key, {}), name.strip(),
+                  (record.provenance, record.identity, record.source_name("authors"), value))
 
     def merge(self, state: dict, other: dict) -> dict:
-        return merge_counts(state, other)
+        return merge_grouped(state, other, merge_counts)
 
     def finish(self, state: dict) -> Iterable[Problem]:
         yield from report_spellings(state, "author")
-
-
-def merge_counts(state: dict, other: dict) -> dict:
-    """Merge {source: {spelling: [count, first]}} states, keeping the first occurrence."""
-    for source, spellings in other.items():
-        mine = state.setdefault(source, {})
-        for spelling, (count, first) in spellings.items():
-            if spelling in mine:
-                mine[spelling][0] += count
-            else:
-                mine[spelling] = [count, first]
-    return state
 
 
 def report_spellings(state: dict, what: str, across_records: bool = False) -> Iterable[Problem]:
@@ -70,8 +58,8 @@ def report_spellings(state: dict, what: str, across_records: bool = False) -> It
             counts = ", ".join(f"{s!r} {spellings[s][0]}" for s in ranked)
             usual_count, (_, usual_record, _, _) = spellings[ranked[0]]
             for spelling in ranked[1:]:
-                count, (at, identity, field, value) = spellings[spelling]
-                if across_records and identity == usual_record and count == usual_count == 1:
+                number, (at, identity, field, value) = spellings[spelling]
+                if across_records and identity == usual_record and number == usual_count == 1:
                     continue
                 span = _span(value, spelling)
                 yield Problem(f"{source or '(unknown source)'} spells one {what} {len(group)} ways ({counts}); "

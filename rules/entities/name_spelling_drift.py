@@ -2,9 +2,10 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.states import count, merge_counts, merge_grouped
 from validator.text.names import people
 
-from .author_spelling_variants import merge_counts, report_spellings
+from .author_spelling_variants import report_spellings
 
 
 class NameSpellingDrift(DatasetRule):
@@ -42,11 +43,10 @@ class NameSpellingDrift(DatasetRule):
         spellings = state.setdefault(record.source_key, {})
         written = dict.fromkeys(mention.text for person in record.analysis(people) for mention in person.mentions)
         for text in written:  # counted once per record: drift is across articles
-            entry = spellings.setdefault(text, [0, (record.provenance, record.identity, record.source_name("body"), None)])
-            entry[0] += 1
+            count(spellings, text, (record.provenance, record.identity, record.source_name("body"), None))
 
     def merge(self, state: dict, other: dict) -> dict:
-        return merge_counts(state, other)
+        return merge_grouped(state, other, merge_counts)
 
     def finish(self, state: dict) -> Iterable[Problem]:
         yield from report_spellings(state, "person", across_records=True)

@@ -2,6 +2,7 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.states import count, merge_counts, merge_grouped
 from validator.text.timestamps import field_parse
 
 
@@ -46,29 +47,20 @@ class TimestampLayoutDrift(DatasetRule):
         verdict = record.analysis(field_parse, "published")
         if verdict is None or verdict.verdict != "ok":
             return
-        layouts = state.setdefault(record.source_key, {})
-        entry = layouts.setdefault(verdict.layout, [0, (record.provenance, record.identity,
-                                                        record.source_name("published"), verdict.text)])
-        entry[0] += 1
+        count(state.setdefault(record.source_key, {}), verdict.layout,
+              (record.provenance, record.identity, record.source_name("published"), verdict.text))
 
     def merge(self, state: dict, other: dict) -> dict:
-        for source, layouts in other.items():
-            mine = state.setdefault(source, {})
-            for layout, (count, first) in layouts.items():
-                if layout in mine:
-                    mine[layout][0] += count
-                else:
-                    mine[layout] = [count, first]
-        return state
+        return merge_grouped(state, other, merge_counts)
 
     def finish(self, state: dict) -> Iterable[Problem]:
         for source, layouts in state.items():
             if len(layouts) < 2:
                 continue
-            total = sum(count for count, _ in layouts.values())
+            total = sum(number for number, _ in layouts.values())
             usual = max(layouts, key=lambda layout: layouts[layout][0])
-            for layout, (count, (at, identity, field, value)) in layouts.items():
-                if layout != usual and count / total >= self.options["min_share"]:
+            for layout, (number, (at, identity, field, value)) in layouts.items():
+                if layout != usual and number / total >= self.options["min_share"]:
                     yield Problem(f"source {source or '(unknown)'} writes published as {usual!r} in "
-                                  f"{layouts[usual][0]} records and as {layout!r} in {count}; this is the first",
+                                  f"{layouts[usual][0]} records and as {layout!r} in {number}; this is the first",
                                   field=field, value=value, at=at, record=identity)

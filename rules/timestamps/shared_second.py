@@ -2,6 +2,7 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.states import count, merge_counts
 from validator.text.timestamps import published
 
 
@@ -49,21 +50,15 @@ class TimestampSharedSecond(DatasetRule):
         stamp = published(record)
         if stamp is None or not stamp.has_time or not stamp.has_date:
             return
-        entry = state.setdefault((record.source_key, stamp.iso()), [0, (
-            record.provenance, record.identity, record.source_name("published"), record.get("published"))])
-        entry[0] += 1
+        count(state, (record.source_key, stamp.iso()),
+              (record.provenance, record.identity, record.source_name("published"), record.get("published")))
 
     def merge(self, state: dict, other: dict) -> dict:
-        for key, (count, first) in other.items():
-            if key in state:
-                state[key][0] += count
-            else:
-                state[key] = [count, first]
-        return state
+        return merge_counts(state, other)
 
     def finish(self, state: dict) -> Iterable[Problem]:
-        for (source, second), (count, (at, identity, field, value)) in state.items():
-            if count >= self.options["min_records"]:
-                yield Problem(f"{count} records of {source or '(unknown source)'} share the published moment {second}: "
+        for (source, second), (number, (at, identity, field, value)) in state.items():
+            if number >= self.options["min_records"]:
+                yield Problem(f"{number} records of {source or '(unknown source)'} share the published moment {second}: "
                               f"a crawl or import time, not a publication time", field=field, value=value, at=at,
                               record=identity)

@@ -2,6 +2,7 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.states import count, merge_counts, merge_grouped
 from validator.text.timestamps import timestamp_values
 
 
@@ -42,19 +43,11 @@ class TimestampZoneMixed(DatasetRule):
             if verdict.verdict != "ok" or not stamp.has_time or stamp.epoch:
                 continue
             kind = "zoned" if stamp.has_zone else "naive"
-            entry = state.setdefault((record.source_key, field), {}).setdefault(
-                kind, [0, (record.provenance, record.identity, record.source_name(field), verdict.text)])
-            entry[0] += 1
+            count(state.setdefault((record.source_key, field), {}), kind,
+                  (record.provenance, record.identity, record.source_name(field), verdict.text))
 
     def merge(self, state: dict, other: dict) -> dict:
-        for key, kinds in other.items():
-            mine = state.setdefault(key, {})
-            for kind, (count, first) in kinds.items():
-                if kind in mine:
-                    mine[kind][0] += count
-                else:
-                    mine[kind] = [count, first]
-        return state
+        return merge_grouped(state, other, merge_counts)
 
     def finish(self, state: dict) -> Iterable[Problem]:
         for (source, field), kinds in state.items():
