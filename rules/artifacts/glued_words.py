@@ -5,6 +5,7 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
+from validator.text.lexicon import find_all
 
 BRANDS = {line.strip() for line in files(__package__).joinpath("data", "brands.txt").read_text(encoding="utf-8")
           .splitlines() if line.strip() and not line.startswith("#")}
@@ -57,9 +58,7 @@ class GluedWords(RecordRule):
     def check(self, record: Record) -> Iterator[Problem]:
         for field in ("title", "body"):
             text = record.text(field)
-            if not _may_be_glued(text):
-                continue
-            for match in _GLUE.finditer(text):
+            for match in _glue_matches(text):
                 if not _glued(match):
                     continue
                 right_at = match.start("right") if match["right"] else match.start("right2")
@@ -68,15 +67,46 @@ class GluedWords(RecordRule):
                               suggestion=fixed)
 
 
-# Letters folded to their case ("a", "A") and sentence ends to ".": a glue needs "aA", "a.A" or
-# "AAAAa" somewhere, which str.translate and str.find see far faster than the full pattern.
-_CASES = str.maketrans({**{c: "a" for c in string.ascii_lowercase}, **{c: "A" for c in string.ascii_uppercase},
-                        "!": ".", "?": "."})
+# Letters folded to their case ("a", "A") and sentence ends to ".", on the UTF-8 bytes (where
+# ASCII letters keep their neighbours): a glue needs "aA", "a.A" or "AAAAa", which
+# bytes.translate and bytes.find see far faster than the full pattern scans the text.
+_CASES = bytes.maketrans(string.ascii_lowercase.encode() + string.ascii_uppercase.encode() + b"!?",
+                         b"a" * 26 + b"A" * 26 + b"..")
+_JOINS = (b"aA", b"a.A", b"AAAAa")
 
 
-def _may_be_glued(text: str) -> bool:
-    shape = text.translate(_CASES)
-    return "aA" in shape or "a.A" in shape or "AAAAa" in shape
+def _glue_matches(text: str) -> Iterator[re.Match]:
+    """_GLUE's matches, as `_GLUE.finditer(text)` finds them: tried only at the start of the
+    word around each join, since a match starts at a word start and holds a join."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    shape = encoded.translate(_CASES)
+    joins = sorted({at for join in _JOINS for at in find_all(shape, join)})
+    done = 0
+    for start in _word_starts(text, encoded, joins):
+        match = _GLUE.match(text, start) if start >= done else None
+        if match:
+            done = match.end()
+            yield match
+
+
+def _word_starts(text: str, encoded: bytes, joins: list[int]) -> list[int]:
+    """The start of the word (run of \\w) around each join, given as sorted byte offsets; in
+    time linear in the text, however many joins one word holds."""
+    starts: list[int] = []
+    byte_at = char_at = 0
+    previous = -1
+    for join in joins:
+        char_at += join - byte_at if len(encoded) == len(text) else len(encoded[byte_at:join].decode("utf-8", "surrogatepass"))
+        byte_at = join
+        position = char_at
+        while position > 0 and position > previous and (text[position - 1].isalnum() or text[position - 1] == "_"):
+            position -= 1
+        if position == previous and starts:
+            position = starts[-1]  # the same word as the join before
+        if not starts or position != starts[-1]:
+            starts.append(position)
+        previous = char_at
+    return starts
 
 
 def _glued(match: re.Match) -> bool:

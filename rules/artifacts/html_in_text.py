@@ -5,6 +5,7 @@ from typing import Iterator
 from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import text_fields
+from validator.text.lexicon import find_all
 
 _MARKUP = re.compile(
     r"<(?P<tag>/?(?:p|br|div|span|a|b|i|em|strong|ul|ol|li|h[1-6]|img|script|style|iframe|figure|figcaption|table|"
@@ -15,6 +16,22 @@ _MARKUP = re.compile(
 
 
 _SCRIPT_CUES = ("function", "document.write", "window.", "var ", "googletag", "adsbygoogle")
+# Where a _MARKUP match can start, in lower case.
+_STARTS = ("<", "&", "function", "document.write", "window.", "var", "googletag.", "(adsbygoogle")
+
+
+def _markup(text: str) -> Iterator[re.Match]:
+    """_MARKUP's matches, as `_MARKUP.finditer(text)` finds them: tried only where one can start."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        yield from _MARKUP.finditer(text)
+        return
+    done = 0
+    for at in sorted({at for start in _STARTS for at in find_all(lowered, start)}):
+        match = _MARKUP.match(text, at) if at >= done else None
+        if match:
+            done = match.end()
+            yield match
 
 
 class HtmlInText(RecordRule):
@@ -44,7 +61,7 @@ class HtmlInText(RecordRule):
         for field, text in record.analysis(text_fields):
             if "<" not in text and "&" not in text and not any(cue in text for cue in _SCRIPT_CUES):
                 continue
-            for match in _MARKUP.finditer(text):
+            for match in _markup(text):
                 if match["tag"]:
                     yield Problem(f"HTML tag {match.group()[:40]!r}", field=field, span=match.span(), suggestion="")
                 elif match["entity"]:

@@ -1,3 +1,4 @@
+import re
 from typing import Iterator
 
 import ftfy
@@ -35,12 +36,35 @@ class Mojibake(RecordRule):
         for field, text in record.analysis(text_fields):
             if text.isascii():
                 continue
-            for match in BADNESS_RE.finditer(text):
+            for match in bad_sequences(text):
                 start, end = _word_around(text, match.start(), match.end())
                 repaired = ftfy.fix_text(text[start:end])
                 if repaired != text[start:end]:
                     yield Problem(f"mis-decoded text (mojibake): {text[start:end]!r}", field=field, span=(start, end),
                                   suggestion=repaired)
+
+
+# Every pattern of ftfy's BADNESS_RE holds a character other than ASCII and the punctuation
+# of real text (curly quotes, dashes, ellipsis, no-break space, bullet) and is at most eight
+# characters long (tests/test_fast_paths.py checks both), so it is searched only around such
+# characters: a character-class scan in C instead of the large pattern tried everywhere.
+_UNUSUAL = re.compile("[^\x00-\x7f’‘“”—–…\xa0•]+")
+_REACH = 8
+
+
+def bad_sequences(text: str) -> Iterator[re.Match]:
+    """BADNESS_RE's matches in the text, as `BADNESS_RE.finditer(text)` finds them."""
+    windows: list[list[int]] = []
+    for run in _UNUSUAL.finditer(text):
+        start = max(0, run.start() - _REACH)
+        if windows and start <= windows[-1][1] + _REACH:
+            windows[-1][1] = run.end()
+        else:
+            windows.append([start, run.end()])
+    for start, end in windows:
+        for match in BADNESS_RE.finditer(text, start, end + _REACH):
+            if match.start() < end:
+                yield match
 
 
 def _word_around(text: str, start: int, end: int) -> tuple[int, int]:

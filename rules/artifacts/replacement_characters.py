@@ -31,6 +31,8 @@ class ReplacementCharacters(RecordRule):
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, text in record.analysis(text_fields):
+            if "\ufffd" not in text:
+                continue
             for match in _REPLACEMENT.finditer(text):
                 yield Problem(f"{len(match.group())} replacement character(s): text was lost in decoding",
                               field=field, span=match.span())

@@ -8,6 +8,12 @@ from ..record import Record
 from .layout import lines, stripped
 
 _WORD = re.compile(r"\w+")
+# ASCII characters outside \w become spaces, on the UTF-8 bytes, where bytes.translate runs
+# in C at any text; the common non-ASCII punctuation of news text goes first.
+_NOT_WORD_ASCII = bytes(b for b in range(128) if not (chr(b).isalnum() or b == ord("_")))
+_TO_SPACES = bytes.maketrans(_NOT_WORD_ASCII, b" " * len(_NOT_WORD_ASCII))
+_PUNCTUATION = "’‘“”—–…\xa0•«»"
+_OTHER_NON_WORD = re.compile(r"[^\x00-\x7f\w\s]")
 
 
 def body_lines(record: Record) -> list[tuple[int, int]]:
@@ -24,8 +30,24 @@ def body_lowered(record: Record) -> str | None:
     return lowered if len(lowered) == len(body) else None
 
 
+def body_plain(record: Record) -> str | None:
+    """The lower-cased body with every character outside words (\\w) made a space, so that
+    its words are the pieces of str.split(): far cheaper than a regex. None when it holds a
+    character that is neither a word character nor white space that could not be cleared so."""
+    text = record.text("body").lower()
+    for mark in _PUNCTUATION:
+        if mark in text:
+            text = text.replace(mark, " ")
+    plain = text.encode("utf-8", "surrogatepass").translate(_TO_SPACES).decode("utf-8", "surrogatepass")
+    if plain.isascii() or not _OTHER_NON_WORD.search(plain):
+        return plain
+    return None
+
+
 def body_words(record: Record) -> list[str]:
-    return _WORD.findall(record.text("body").lower())
+    """The body's words (\\w+), lower-cased."""
+    plain = record.analysis(body_plain)
+    return plain.split() if plain is not None else _WORD.findall(record.text("body").lower())
 
 
 def body_fingerprint(record: Record) -> str | None:

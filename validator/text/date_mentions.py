@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..record import Record
 from .datelines import nearest_date, published_date
 from .layout import sentences
-from .lexicon import trie_regex
+from .lexicon import find_all, first_char_regex, trie_regex
 
 _MONTH_NUMBERS = {name: number for number, names in enumerate(
     [("January", "Jan."), ("February", "Feb."), ("March", "Mar."), ("April", "Apr."), ("May",), ("June",),
@@ -43,34 +43,64 @@ class DateMention:
     written_weekday_ok: bool = True  # the written weekday fits the date
 
 
-# Where a mention can start: a month or weekday name, a relative word, or a digit. Found in
-# one pass, so that the full pattern is tried at a few dozen places, not at every character.
+# Where a mention can start: a month or weekday name, a capitalised relative phrase or a
+# digit (one pattern of literal alternatives: the regex engine skips in C to the characters
+# that can open one), or a lower-case relative word (str.find). The full pattern is then
+# tried at those few dozen places only.
 _PERIODS = ("week", "month", "year", "weekend", "night", "morning")
 _RELATIVE_PHRASES = ["yesterday", "today", "tonight", "tomorrow",
                      *(f"{w} this {p}" for w in ("earlier", "later") for p in ("week", "month", "year")),
                      *(f"{w} {p}" for w in ("last", "this", "next") for p in _PERIODS),
                      *(f"on {day}" for day in _WEEKDAYS)]
-_ANCHOR = re.compile(r"(?<![\w.])(?:" + trie_regex(
-    [*_MONTH_NUMBERS, *_WEEKDAYS, *_RELATIVE_PHRASES, *(p[0].upper() + p[1:] for p in _RELATIVE_PHRASES)])
-    + r")(?!\w)|(?<!\d)\d")
+_CAPITAL_ANCHOR = re.compile(first_char_regex(
+    [*_MONTH_NUMBERS, *_WEEKDAYS, *(p[0].upper() + p[1:] for p in _RELATIVE_PHRASES)], r"(?!\w)")
+    + "".join(f"|{digit}\\d*" for digit in "0123456789"))
+_LOWER_WORDS = ("yesterday", "today", "tonight", "tomorrow", "earlier", "later", "last", "this", "next")
+_LOWER_ANCHOR = re.compile(trie_regex(p for p in _RELATIVE_PHRASES if not p.startswith("on ")) + r"(?!\w)")
+_ON = re.compile(r"(?<![\w.])on\s+\Z")
 
 
 def date_mentions(record: Record) -> list[DateMention]:
     body = record.text("body")
     reference = record.analysis(published_date)
     found, done = [], 0
-    for anchor in _ANCHOR.finditer(body):
-        if anchor.start() < done:
+    for start in _anchors(body):
+        if start < done:
             continue
-        match = _MENTION.match(body, anchor.start())
-        if not match and anchor.group()[:3] in ("on ", "On "):  # "on Monday, May 25": the date itself
-            match = _MENTION.match(body, anchor.start() + 3)
+        match = _MENTION.match(body, start)
+        if not match and body[start:start + 3] in ("on ", "On "):  # "on Monday, May 25": the date itself
+            match = _MENTION.match(body, start + 3)
         if match:
             done = match.end()
             mention = _mention(match, reference)
             if mention:
                 found.append(mention)
     return found
+
+
+def _anchors(body: str) -> list[int]:
+    """Where a mention can start, in order: the places `(?<![\\w.])` a month, weekday or relative
+    phrase `(?!\\w)`, or a digit not after a digit."""
+    anchors = []
+    for anchor in _CAPITAL_ANCHOR.finditer(body):
+        at = anchor.start()
+        if at and (body[at - 1].isalnum() or body[at - 1] in "_."):
+            if not body[at].isdigit() or body[at - 1].isdigit():
+                continue
+        if body[at].isalpha() and anchor.group() in _WEEKDAY_SET:
+            on = _ON.search(body, max(0, at - 12), at)
+            if on:
+                at = on.start()  # "on Monday" is the relative phrase
+        anchors.append(at)
+    for word in _LOWER_WORDS:
+        for at in find_all(body, word):
+            if (not at or not (body[at - 1].isalnum() or body[at - 1] in "_.")) and _LOWER_ANCHOR.match(body, at):
+                anchors.append(at)
+    anchors.sort()
+    return anchors
+
+
+_WEEKDAY_SET = frozenset(_WEEKDAYS)
 
 
 def _mention(match: re.Match, reference: dt.date | None) -> DateMention | None:

@@ -3,7 +3,7 @@ engine follows one branch per character instead of trying every phrase at every 
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 
 def trie_regex(phrases: Iterable[str]) -> str:
@@ -16,6 +16,17 @@ def trie_regex(phrases: Iterable[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
     return _emit(trie)
+
+
+def first_char_regex(phrases: Iterable[str], tail: str = "") -> str:
+    """trie_regex as a bare alternation by first character, `tail` after each branch. A pattern
+    that opens with literal alternatives lets the regex engine skip in C to the characters that
+    can start a match; a group or a look-behind first makes it try every position (4 to 6 times
+    slower on news text). Combine with `|` only with other such patterns."""
+    by_first: dict[str, list[str]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase[1:])
+    return "|".join(_char(first) + "(?:" + trie_regex(rests) + ")" + tail for first, rests in sorted(by_first.items()))
 
 
 def _emit(node: dict) -> str:
@@ -31,3 +42,11 @@ def _emit(node: dict) -> str:
 
 def _char(char: str) -> str:
     return r"\s+" if char == " " else re.escape(char)
+
+
+def find_all(text: str | bytes, needle: str | bytes) -> Iterator[int]:
+    """Every place the needle starts in the text (str.find: far faster than a regex scan)."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)

@@ -42,6 +42,12 @@ _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
 _TOKEN = rf"(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.|(?:(?:al|el|ad|as|ash|an|ar|at|az|ul)-)?[{_UPPER}][\w'’\-]*"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|ben|abu|Abu|de|del|della|der|di|da|dos|du|la|le|van|von|zu|ul)"
 NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{_TOKEN})(?:(?:[ \t]+{_PARTICLE})*[ \t]+(?:{_TOKEN}))*")
+# Where a run can start: a capital that begins a word, or follows an Arabic article that does
+# (al-Maliki). The pattern opens with a character class, so the regex engine skips in C from
+# capital to capital; NAME_RUN itself, opening with a look-behind, is tried at every character.
+_ARTICLES = "al|el|ad|as|an|ar|at|az|ul"
+_RUN_START = re.compile(rf"[{_UPPER}](?:(?<![\w'’.-].)|(?<=(?<![\w'’.-])(?:{_ARTICLES})-.)|(?<=(?<![\w'’.-])ash-.))")
+_ROMAN = re.compile(r"[IVXL]{2,}")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PIECE = re.compile(r"\S+")
 MIN_VOWEL_SCORE = 70  # rapidfuzz ratio of the vowel-keeping forms: Ghassem/Qassem 100, Hassan/Hussein 55
@@ -57,11 +63,20 @@ class NameMention:
 
 
 def extract(text: str) -> list[NameMention]:
-    found = []
-    for run in NAME_RUN.finditer(text):
-        if not any(c.isspace() for c in run.group()):
+    """Name mentions: NAME_RUN's matches (as its finditer finds them) that hold a name."""
+    found, done = [], 0
+    for capital in _RUN_START.finditer(text):
+        start = capital.start()
+        if start and text[start - 1] == "-":
+            start -= 4 if text[start - 4:start - 1] == "ash" else 3
+        if start < done:
+            continue
+        run = NAME_RUN.match(text, start)
+        done = run.end()
+        written = run.group()
+        if " " not in written and "\t" not in written:
             continue  # one word alone is never a name here (after a title, the title is in the run)
-        mention = _mention([(m.group(), run.start() + m.start()) for m in _PIECE.finditer(run.group())])
+        mention = _mention([(m.group(), start + m.start()) for m in _PIECE.finditer(written)])
         if mention:
             found.append(mention)
     return found
@@ -82,7 +97,7 @@ def _mention(tokens: list[tuple[str, int]]) -> NameMention | None:
     if not (len(word) == 2 and word.endswith(".")):
         tokens[-1] = (_POSSESSIVE.sub("", word), at)
     words = [w for w, _ in tokens]
-    if any(len(w) > 2 and w.isupper() or re.fullmatch(r"[IVXL]{2,}", w) for w in words):
+    if any(len(w) > 2 and w.isupper() or _ROMAN.fullmatch(w) for w in words):
         return None  # headings in capitals, acronyms and regnal numbers are not spelled, they are shouted
     core = [w for w in words if w.lower().rstrip("-") not in PARTICLES]
     if not core or core[0] in NOT_NAMES or any(w in NOT_NAMES for w in core[:-1]) or core[-1] in _ORGANISATION_WORDS:
@@ -117,6 +132,7 @@ def mentions(record: Record) -> list[NameMention]:
 
 # Keys.
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without diacritics, apostrophes or particles: "al-Ma’liki" -> "maliki"."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
