@@ -8,14 +8,17 @@ from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import body_lowered
 from validator.text.datelines import published_date
-from validator.text.lexicon import trie_regex
+from validator.text.lexicon import find_all, trie_regex
 
 _DATA = files(__package__).joinpath("data")
 _QUALIFIED_BEFORE = re.compile(r"(?i)\b(?:former|ex|then|late|future|onetime|one-time|erstwhile|later)\b[\s-]*"
                                r"(?:[\w.'’]+\s+){0,2}$")
 _QUALIFIED_AFTER = re.compile(r"(?i)^(?:-elect|[- ]designate|\s+nominee|\s+candidate|\s+hopeful)\b")
 _LONGER_TITLE = re.compile(r"(?i)\b(?:vice|deputy|assistant|under|junior|shadow)[\s-]*$")
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+# Capitalised words ("Obama" of "Obama’s", "Maliki" of "al-Maliki", "Alema" of "D'Alema"),
+# to find the surnames written in the text. The pattern opens with a character class, so the regex engine skips
+# in C from capital to capital.
+_CAPITALISED = re.compile(r"[A-Z][\w-]*")
 _NAME_EDGE = re.compile(r"(?:['’]s|[.,;:!?)\"”’'])+$")
 
 
@@ -47,7 +50,9 @@ class TenureTable:
         titles = {t for ts in self.office_titles.values() for t in ts}  # folded to lower case
         self.title_pattern = re.compile(r"(?<![\w-])(?:" + trie_regex(titles) + r")(?![\w-])")
         self.title_pattern_any_case = re.compile(self.title_pattern.pattern, re.I)
-        self.name_keys = {variant.split()[-1] for variant in self.by_name}
+        # The capitalised word that each name ends in, as _CAPITALISED reads it: "Carter",
+        # "Maliki" of "al-Maliki", "Alema" of "D'Alema".
+        self.surnames = {(_CAPITALISED.findall(variant.split()[-1]) or [variant])[-1] for variant in self.by_name}
 
     def tenures(self, name: str, title: str) -> list[Tenure]:
         folded = _fold(title)
@@ -110,9 +115,12 @@ class OfficeAnachronism(RecordRule):
     def check(self, record: Record) -> Iterator[Problem]:
         date = record.analysis(published_date)
         body = record.text("body")
-        if not date or not self.table.name_keys & set(_CAPITALISED.findall(body)):
+        if not date:
             return
-        for title in self._titles(record, body):
+        surnames = self.table.surnames.intersection(_CAPITALISED.findall(body))
+        if not surnames:
+            return
+        for title in self._titles(record, body, surnames):
             before = body[max(0, title.start() - 60):title.start()]
             if _LONGER_TITLE.search(before):
                 continue
@@ -134,16 +142,41 @@ class OfficeAnachronism(RecordRule):
                           f"to {end}; the article is dated {date.isoformat()}", field="body",
                           span=(min(span[0], title.start()), max(span[1], title.end())))
 
-    def _titles(self, record: Record, body: str) -> Iterator[re.Match]:
-        """Title matches; on the lower-cased body (several times faster) when lower-casing keeps
-        every character's place, as it does for nearly all text."""
+    def _titles(self, record: Record, body: str, surnames: set[str]) -> Iterator[re.Match]:
+        """Title matches near the surnames, in text order, as a scan of the whole body finds
+        them; on the lower-cased body (several times faster) when lower-casing keeps every
+        character's place, as it does for nearly all text."""
         lowered = record.analysis(body_lowered)
-        if lowered is not None:
-            return self.table.title_pattern.finditer(lowered)
-        return self.table.title_pattern_any_case.finditer(body)
+        pattern, text = (self.table.title_pattern, lowered) if lowered is not None else (
+            self.table.title_pattern_any_case, body)
+        for start, end in _windows(body, surnames):
+            for title in pattern.finditer(text, start, end):
+                if (start == 0 or title.start() >= start + _MARGIN) and (
+                        end == len(text) or title.start() <= end - _MARGIN):
+                    yield title
 
     def _held(self, tenure: Tenure, date: dt.date) -> bool:
         return tenure.start - self.tolerance <= date and (tenure.end is None or date <= tenure.end + self.tolerance)
+
+
+# A title pairs only with a name that starts within 10 characters after it and ends within 90,
+# or that ends within 120 before it; titles run under 80 characters. So titles are looked for
+# within _REACH of each surname, and kept only _MARGIN inside each window, where a scan that
+# starts at the window agrees with a scan of the whole text.
+_REACH, _MARGIN = 250, 80
+
+
+def _windows(body: str, surnames: set[str]) -> list[list[int]]:
+    """Stretches of the body around each place a surname is written, merged where they meet."""
+    places = sorted(at for surname in surnames for at in find_all(body, surname))
+    windows: list[list[int]] = []
+    for at in places:
+        start, end = max(0, at - _REACH), min(len(body), at + _REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return windows
 
 
 def _distance(tenure: Tenure, date: dt.date) -> int:
