@@ -87,32 +87,44 @@ def _hash32(shingle: bytes) -> int:
 
 
 def _word_hashes(text: bytes):
-    """A stable 64-bit hash of each space-separated word, computed for all words at once:
-    each byte weighted by a fixed random number for its place in the word, summed per word,
-    then mixed. Nothing per word runs in Python."""
+    """A stable 64-bit hash of each space-separated word, computed for all words at once: a
+    polynomial over the text's bytes (prefix sums of byte times power of the place), each
+    word's share brought back to its own first byte by the inverse power, then mixed."""
     import numpy as np
 
-    data = np.frombuffer(text, dtype=np.uint8)
-    in_word = (data != 32).view(np.int8)
-    edges = np.diff(in_word, prepend=0, append=0)
-    starts = np.flatnonzero(edges == 1)
-    if not len(starts):
+    data = np.frombuffer(text + b" ", dtype=np.uint8)  # a closing space ends the last word
+    in_word = np.concatenate(([False], data != 32))
+    bounds = (in_word[1:] != in_word[:-1]).nonzero()[0]  # start, end, start, end, ...
+    if not len(bounds):
         return np.zeros(0, dtype=np.uint64)
-    first = np.zeros(len(data), dtype=np.int64)
-    first[starts] = starts
-    place = np.arange(len(data)) - np.maximum.accumulate(first)
-    weighted = (data.astype(np.uint64) + np.uint64(1)) * _place_weights()[place & 63] * in_word.astype(np.uint64)
-    hashes = np.add.reduceat(weighted, starts)
+    powers, inverse_powers = _powers(len(data))
+    sums = np.add.reduceat(data * powers[:len(data)], bounds)[::2]
+    hashes = sums * inverse_powers[bounds[::2]]
     hashes ^= hashes >> np.uint64(31)
     hashes *= np.uint64(0x9E3779B97F4A7C15)
     return hashes ^ (hashes >> np.uint64(29))
 
 
-@lru_cache(maxsize=1)
-def _place_weights():
+_BASE = 0x5BD1E9955BD1E995  # odd, so it has an inverse modulo 2**64
+_powers_cache: list = []
+
+
+def _powers(count: int):
+    """_BASE**i and its inverse**i modulo 2**64 for i < count (at least), kept and grown."""
     import numpy as np
 
-    return np.random.default_rng(20190721).integers(1, 1 << 63, size=64, dtype=np.uint64) | np.uint64(1)
+    if not _powers_cache or len(_powers_cache[0]) < count:
+        size = max(count, 1 << 16)
+        base, inverse = np.uint64(_BASE), np.uint64(pow(_BASE, -1, 1 << 64))
+        powers = np.empty(size, dtype=np.uint64)
+        inverse_powers = np.empty(size, dtype=np.uint64)
+        powers[0] = inverse_powers[0] = 1
+        powers[1:] = base
+        inverse_powers[1:] = inverse
+        np.multiply.accumulate(powers, out=powers)
+        np.multiply.accumulate(inverse_powers, out=inverse_powers)
+        _powers_cache[:] = [powers, inverse_powers]
+    return _powers_cache
 
 
 def _signature(text: bytes):
@@ -127,8 +139,9 @@ def _signature(text: bytes):
     for offset in range(SHINGLE):
         shingles = shingles * np.uint64(1_000_003) + word_hashes[offset:offset + count]
     factors, offsets = _permutations()
-    permuted = np.outer((shingles >> np.uint64(32)).astype(np.uint32), factors) + offsets
-    return permuted.min(axis=0).astype(np.uint64)
+    permuted = np.multiply.outer(factors, (shingles >> np.uint64(32)).astype(np.uint32))  # one row per permutation
+    permuted += offsets[:, None]
+    return permuted.min(axis=1).astype(np.uint64)
 
 
 @lru_cache(maxsize=1)
