@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 from typing import Iterator
 
@@ -35,6 +36,12 @@ class HouseSpellings:
                 for spelling in [house, *variants.split("|")]:
                     if spelling.strip():
                         self.canonical[spelling.strip()] = house.strip()
+
+
+@lru_cache(maxsize=16)
+def house_spellings(extra: str) -> HouseSpellings:
+    """One table per option text, so that rules with the same option share a cached analysis."""
+    return HouseSpellings(extra)
 
 
 def only_diacritics(a: str, b: str) -> bool:
@@ -101,9 +108,9 @@ class VariantRule(RecordRule):
 
     def __init__(self, **options):
         super().__init__(**options)
-        self.house = HouseSpellings(self.options.get("house_spellings", ""))
+        self.house = house_spellings(self.options.get("house_spellings", ""))
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for found in variants(record, self.house):
+        for found in record.analysis(variants, self.house):
             if found.diacritics_only is self.diacritics_only:
                 yield problem(found)

@@ -14,10 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import Iterator
 
 from rapidfuzz.fuzz import ratio
 
 from ..record import Record
+from .lexicon import find_all
 
 
 def _words() -> dict[str, set[str]]:
@@ -39,17 +41,21 @@ _ABBREVIATIONS = "|".join(re.escape(t[:-1]) for t in TITLES | NATIONALITIES if t
 # A token: a capitalised word (maybe with an Arabic article, al-Maliki), a title abbreviation
 # with its dot, or an initial. Tokens join over spaces on one line, and over particles.
 _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())  # Latin capitals: Ç, Ö, Ş, É
-_TOKEN = rf"(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.|(?:(?:al|el|ad|as|ash|an|ar|at|az|ul)-)?[{_UPPER}][\w'’\-]*"
+_ARTICLES = ("al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ul")
+_TOKEN = rf"(?:{_ABBREVIATIONS})\.|[{_UPPER}]\.|(?:(?:{'|'.join(_ARTICLES)})-)?[{_UPPER}][\w'’\-]*"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|ben|abu|Abu|de|del|della|der|di|da|dos|du|la|le|van|von|zu|ul)"
-NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{_TOKEN})(?:(?:[ \t]+{_PARTICLE})*[ \t]+(?:{_TOKEN}))*")
-# Where a run can start: a capital that begins a word, or follows an Arabic article that does
-# (al-Maliki). The pattern opens with a character class, so the regex engine skips in C from
-# capital to capital; NAME_RUN itself, opening with a look-behind, is tried at every character.
-_ARTICLES = "al|el|ad|as|an|ar|at|az|ul"
-_RUN_START = re.compile(rf"[{_UPPER}](?:(?<![\w'’.-].)|(?<=(?<![\w'’.-])(?:{_ARTICLES})-.)|(?<=(?<![\w'’.-])ash-.))")
+_JOINED = rf"(?:(?:[ \t]+{_PARTICLE})*[ \t]+(?:{_TOKEN}))"
+NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{_TOKEN}){_JOINED}*")
+# The runs of two tokens or more that start with a capital, as NAME_RUN's finditer finds them:
+# the same pattern, its first token's capital taken first, so that it opens with a character
+# class and the regex engine skips in C from capital to capital (NAME_RUN, which opens with a
+# look-behind, is tried at every character). Runs that start with an article (al-Maliki) are
+# found apart.
+_AFTER_CAPITAL = "|".join(rf"(?<={re.escape(a[0])}){re.escape(a[1:])}\." for a in
+                          sorted((t[:-1] for t in TITLES | NATIONALITIES if t.endswith(".")), key=len, reverse=True))
+_CAPITAL_RUN = re.compile(rf"[{_UPPER}](?<![\w'’.-].)(?:{_AFTER_CAPITAL}|\.|[\w'’\-]*){_JOINED}+")
 _ROMAN = re.compile(r"[IVXL]{2,}")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_PIECE = re.compile(r"\S+")
 MIN_VOWEL_SCORE = 70  # rapidfuzz ratio of the vowel-keeping forms: Ghassem/Qassem 100, Hassan/Hussein 55
 
 
@@ -63,23 +69,43 @@ class NameMention:
 
 
 def extract(text: str) -> list[NameMention]:
-    """Name mentions: NAME_RUN's matches (as its finditer finds them) that hold a name."""
-    found, done = [], 0
-    for capital in _RUN_START.finditer(text):
-        start = capital.start()
-        if start and text[start - 1] == "-":
-            start -= 4 if text[start - 4:start - 1] == "ash" else 3
-        if start < done:
-            continue
-        run = NAME_RUN.match(text, start)
-        done = run.end()
-        written = run.group()
-        if " " not in written and "\t" not in written:
-            continue  # one word alone is never a name here (after a title, the title is in the run)
-        mention = _mention([(m.group(), start + m.start()) for m in _PIECE.finditer(written)])
-        if mention:
-            found.append(mention)
+    """Name mentions: NAME_RUN's matches (as its finditer finds them) of two tokens or more
+    (one word alone is never a name here; after a title, the title is in the run) that hold a name."""
+    runs = [(run.start(), run.group()) for run in _CAPITAL_RUN.finditer(text)]
+    article_runs = [(run.start(), run.group()) for run in _article_runs(text)]
+    if article_runs:  # keep the first of overlapping runs, as one scan would
+        merged, done = [], 0
+        for start, written in sorted(runs + article_runs):
+            if start >= done:
+                merged.append((start, written))
+                done = start + len(written)
+        runs = merged
+    found = []
+    for start, written in runs:
+        parsed = _parse(written)
+        if parsed:
+            found.append(NameMention(parsed.text, (start + parsed.span[0], start + parsed.span[1]), parsed.given,
+                                     parsed.surname, parsed.titled))
     return found
+
+
+def _article_runs(text: str) -> Iterator[re.Match]:
+    for article in _ARTICLES:
+        for at in find_all(text, article + "-"):
+            run = NAME_RUN.match(text, at)
+            if run and (" " in run.group() or "\t" in run.group()):
+                yield run
+
+
+@lru_cache(maxsize=65536)
+def _parse(written: str) -> NameMention | None:
+    """The name in a run of tokens, its span counted from the run's start; runs recur, so cached."""
+    tokens, at = [], 0
+    for word in written.split():
+        at = written.find(word, at)
+        tokens.append((word, at))
+        at += len(word)
+    return _mention(tokens) if tokens else None
 
 
 def _mention(tokens: list[tuple[str, int]]) -> NameMention | None:
@@ -241,8 +267,7 @@ def people(record: Record) -> list[Person]:
 
 def parse_person(text: str) -> NameMention | None:
     """A name written on its own (an author): its given names and surname, or None."""
-    pieces = [(m.group(), m.start()) for m in _PIECE.finditer(text)]
-    return _mention(pieces) if pieces else None
+    return _parse(text)
 
 
 def group_spellings(spellings: list[str]) -> list[list[str]]:
