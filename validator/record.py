@@ -74,22 +74,12 @@ class Record:
     @property
     def identity(self) -> str:
         """The record's `id`, else `path:line`."""
-        record_id = self.get("id")
-        if record_id is not None and record_id != "" and not isinstance(record_id, (dict, list)):
-            return str(record_id)
-        return f"{self.provenance.path}:{self.provenance.line}"
+        return self.analysis(_identity)
 
     @property
     def source_key(self) -> str:
         """The publisher a record belongs to, for per-source checks: its `source`, else its URL's host."""
-        source = self.get("source")
-        if isinstance(source, str) and source.strip():
-            return source.strip().lower()
-        url = self.get("url")
-        if isinstance(url, str):
-            host = url.split("//", 1)[-1].split("/", 1)[0].split("@")[-1].split(":")[0]
-            return host.lower().removeprefix("www.")
-        return ""
+        return self.analysis(_source_key)
 
     def analysis(self, compute: Callable[..., T], *args: Any) -> T:
         """`compute(self, *args)`, computed once per record and shared by every rule that asks."""
@@ -99,3 +89,21 @@ class Record:
         except KeyError:
             value = self._cache[key] = compute(self, *args)
             return value
+
+
+def _identity(record: Record) -> str:
+    record_id = record.get("id")
+    if record_id is not None and record_id != "" and not isinstance(record_id, (dict, list)):
+        return str(record_id)
+    return f"{record.provenance.path}:{record.provenance.line}"
+
+
+def _source_key(record: Record) -> str:
+    source = record.get("source")
+    if isinstance(source, str) and source.strip():
+        return source.strip().lower()
+    url = record.get("url")
+    if isinstance(url, str):
+        host = url.split("//", 1)[-1].split("/", 1)[0].split("@")[-1].split(":")[0]
+        return host.lower().removeprefix("www.")
+    return ""

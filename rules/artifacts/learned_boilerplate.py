@@ -55,15 +55,16 @@ class LearnedBoilerplate(DatasetRule):
         entry = state.setdefault(record.source_key, [0, {}])
         entry[0] += 1
         body, seen = record.text("body"), set()
+        where = (record.provenance, record.identity, record.source_name("body"))
         for start, end in record.analysis(body_lines):
             if not 12 <= end - start <= 300:
                 continue
-            key = hashlib.blake2b(body[start:end].encode(), digest_size=8).digest()
+            line = body[start:end]
+            key = hashlib.blake2b(line.encode(), digest_size=8).digest()
             if key in seen:
                 continue
             seen.add(key)
-            count(entry[1], key, (record.provenance, record.identity, record.source_name("body"),
-                                  body[start:end], (start, end)))
+            count(entry[1], key, (*where, line, (start, end)))
 
     def merge(self, state: dict, other: dict) -> dict:
         for source, (records, lines) in other.items():
