@@ -1,0 +1,139 @@
+"""The fast paths find what the plain scans they replace find, on text built from the pieces
+that matter to each (Hypothesis), and the facts about ftfy's pattern that one of them rests on."""
+import datetime as dt
+import itertools
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rules.artifacts import glued_words, html_in_text, mojibake
+from rules.duplicates import near_duplicate
+from rules.temporal import office_anachronism
+from validator.fields import FieldMapping
+from validator.record import Provenance, Record
+from validator.text import date_mentions, names
+from validator.text.body import body_words
+
+
+def texts(*pieces: str):
+    return st.lists(st.sampled_from(pieces), max_size=30).map("".join)
+
+
+def record(body: str, **fields) -> Record:
+    raw = {"body": body, **fields}
+    return Record(raw, FieldMapping().resolve(raw), Provenance("t", 1))
+
+
+def spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+@settings(max_examples=400)
+@given(texts("a", "A", " ", "z.", "\n", "Ã", "Â", "â€™", "œ", "š", "Ÿ", "×", "²", "Ø", "Ù", "à", "В", "Ђ", "‚Ä",
+             "√", "≈", "Β", "β", "°", "’", "“", "”", "—", "…", "é", "\xa0", "\x92", "ГўВЂВ", "ā€"))
+def test_mojibake_search_finds_what_the_full_scan_finds(text):
+    assert spans(mojibake.bad_sequences(text)) == spans(mojibake.BADNESS_RE.finditer(text))
+
+
+def test_ftfy_badness_pattern_is_short_and_needs_an_unusual_character():
+    assert re._parser.parse(mojibake.BADNESS_RE.pattern, mojibake.BADNESS_RE.flags).getwidth()[1] <= mojibake._REACH
+    usual = [chr(c) for c in range(32, 127)] + ["\n", "\t", *"’‘“”—–…\xa0•"]
+    for size in (1, 2):
+        for combo in itertools.product(usual, repeat=size):
+            assert not mojibake.BADNESS_RE.search("".join(combo))
+
+
+@settings(max_examples=400)
+@given(texts("a", "b", "A", "B", "The", "WASHINGTON", " ", ".", "!", "?", "-", "@", "/", "_", "1", "é", "É", "’"))
+def test_glued_words_search_finds_what_the_full_scan_finds(text):
+    assert spans(glued_words._glue_matches(text)) == spans(glued_words._GLUE.finditer(text))
+
+
+@settings(max_examples=400)
+@given(texts("<p>", "</div>", "<br/>", "&amp;", "&#123;", "&#x1F;", "function (", "FUNCTION(", "var x =",
+             "window.a =", "document.write", "googletag.", "(adsbygoogle", "<", "&", " ", "a", "\n", "İ"))
+def test_markup_search_finds_what_the_full_scan_finds(text):
+    assert spans(html_in_text._markup(text)) == spans(html_in_text._MARKUP.finditer(text))
+
+
+@settings(max_examples=400)
+@given(texts("a", "Z", " ", "1", "_", ".", ",", "\n", "\t", "’", "“", "—", "é", "€", "°", "İ", "\u2009", "\u0307", "ß"))
+def test_body_words_are_the_regex_words(text):
+    assert record(text).analysis(body_words) == re.findall(r"\w+", text.lower())
+
+
+def _name_runs(text: str) -> list[names.NameMention]:
+    found = []
+    for run in names.NAME_RUN.finditer(text):
+        if " " in run.group() or "\t" in run.group():
+            mention = names._parse(run.group())
+            if mention:
+                found.append((mention.text, (run.start() + mention.span[0], run.start() + mention.span[1])))
+    return found
+
+
+@settings(max_examples=400)
+@given(texts("al-", "ash-", "as-", "Maliki", " ", "Gen.", " J.", "Nouri", "-", ".", "x", "Smith", " bin ", "\n",
+             "’", "Dash", "\t", "É", "ul-", "US", "IV", "U.S.", "Gen", "Lt. ", "al ", " de ", "Abu"))
+def test_name_extraction_finds_the_runs_of_the_full_scan(text):
+    assert [(m.text, m.span) for m in names.extract(text)] == _name_runs(text)
+
+
+_OLD_ANCHOR = re.compile(r"(?<![\w.])(?:" + date_mentions.trie_regex(
+    [*date_mentions._MONTH_NUMBERS, *date_mentions._WEEKDAYS, *date_mentions._RELATIVE_PHRASES,
+     *(p[0].upper() + p[1:] for p in date_mentions._RELATIVE_PHRASES)]) + r")(?!\w)|(?<!\d)\d")
+
+
+def _mentions_at_every_anchor(body: str, reference) -> list[tuple[int, int]]:
+    found, done = [], 0
+    for anchor in _OLD_ANCHOR.finditer(body):
+        if anchor.start() < done:
+            continue
+        match = date_mentions._MENTION.match(body, anchor.start())
+        if not match and anchor.group()[:3] in ("on ", "On "):
+            match = date_mentions._MENTION.match(body, anchor.start() + 3)
+        if match:
+            done = match.end()
+            if date_mentions._mention(match, reference):
+                found.append(match.span())
+    return found
+
+
+@settings(max_examples=400)
+@given(texts("on ", "On ", "Monday", ", ", "May 25", "2015", "last week", "earlier this month", "today", ".", "x",
+             " ", "\n", "12", "-", "U.S.", "Sept. 3", "3rd", "Yesterday", "this year", "Sharon"))
+def test_date_anchors_find_what_every_position_finds(text):
+    found = record(text, published="2019-07-21").analysis(date_mentions.date_mentions)
+    assert [m.span for m in found] == _mentions_at_every_anchor(text, dt.date(2019, 7, 21))
+
+
+@settings(max_examples=300)
+@given(texts("US Defense Secretary ", "Ashton Carter", ", the defense secretary", " said ", "Prime Minister ",
+             "Haider al-Abadi", "former ", "vice president ", "President ", "Obama’s", "Barack Obama", "\n",
+             "x" * 60, "prime   minister ", "Foreign Minister ", "Javad Zarif", ", president of Iran,"))
+def test_office_titles_near_surnames_find_what_a_whole_scan_finds(text):
+    rule = office_anachronism.OfficeAnachronism()
+    windowed = [(p.span, p.message) for p in rule.check(record(text, published="2019-07-21"))]
+    reach = office_anachronism._REACH
+    office_anachronism._REACH = 10 ** 9  # one window: the whole body
+    try:
+        whole = [(p.span, p.message) for p in rule.check(record(text, published="2019-07-21"))]
+    finally:
+        office_anachronism._REACH = reach
+    assert windowed == whole
+
+
+@pytest.mark.parametrize("threshold, bands", [(0.5, (32, 4)), (0.8, (14, 9)), (0.9, (8, 16))])
+def test_near_duplicate_bands_are_those_datasketch_chose(threshold, bands):
+    assert near_duplicate._bands(threshold) == bands
+
+
+def test_near_duplicate_threshold_one_runs():  # datasketch's LSH refused it
+    rule = near_duplicate.NearDuplicate(threshold=1)
+    state = rule.start()
+    words = " ".join(f"word{i}" for i in range(60))
+    for body in (words, words + ".", words + " and one more"):
+        rule.add(state, record(body))
+    assert list(rule.finish(state)) == []  # the copies are exact (duplicate-body's), the third differs
