@@ -13,7 +13,7 @@ from rules.duplicates import near_duplicate
 from rules.temporal import office_anachronism
 from validator.fields import FieldMapping
 from validator.record import Provenance, Record
-from validator.text import date_mentions, names
+from validator.text import date_mentions, layout, names
 from validator.text.body import body_words
 
 
@@ -137,3 +137,26 @@ def test_near_duplicate_threshold_one_runs():  # datasketch's LSH refused it
     for body in (words, words + ".", words + " and one more"):
         rule.add(state, record(body))
     assert list(rule.finish(state)) == []  # the copies are exact (duplicate-body's), the third differs
+
+
+_OLD_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n|\n")
+
+
+def _sentences_by_look_behind(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _OLD_SENTENCE_END.finditer(text):
+        if match.group().strip() == "" and layout._ABBREVIATION.search(text, max(0, match.start() - 6), match.start()):
+            continue
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+@settings(max_examples=400)
+@given(texts("Mr. ", "U.S. ", "He said. ", "The end! ", "Why? ", '"Quote." ', "(Paren.) ", "\n", "\n\n", " ", "A",
+             "b", "3", ".", "’", "“", "”"))
+def test_sentences_split_where_the_look_behind_split(text):
+    assert layout.sentences(text) == _sentences_by_look_behind(text)

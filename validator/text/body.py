@@ -5,7 +5,6 @@ import hashlib
 import re
 
 from ..record import Record
-from .layout import lines, stripped
 
 _WORD = re.compile(r"\w+")
 # ASCII characters outside \w become spaces, on the UTF-8 bytes, where bytes.translate runs
@@ -18,8 +17,14 @@ _OTHER_NON_WORD = re.compile(r"[^\x00-\x7f\w\s]")
 
 def body_lines(record: Record) -> list[tuple[int, int]]:
     """Non-empty lines of the body, as stripped spans."""
-    body = record.text("body")
-    return [span for span in (stripped(body, line) for line in lines(body)) if span[0] < span[1]]
+    spans, start = [], 0
+    for line in record.text("body").split("\n"):
+        core = line.strip()
+        if core:
+            lead = len(line) - len(line.lstrip())
+            spans.append((start + lead, start + lead + len(core)))
+        start += len(line) + 1
+    return spans
 
 
 def body_lowered(record: Record) -> str | None:
