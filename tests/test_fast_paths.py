@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules.artifacts import glued_words, html_in_text, mojibake
+from rules.artifacts import boilerplate_phrase, glued_words, html_in_text, mojibake
 from rules.duplicates import near_duplicate
 from rules.temporal import office_anachronism
 from validator.fields import FieldMapping
@@ -160,3 +160,12 @@ def _sentences_by_look_behind(text: str) -> list[tuple[int, int]]:
              "b", "3", ".", "’", "“", "”"))
 def test_sentences_split_where_the_look_behind_split(text):
     assert layout.sentences(text) == _sentences_by_look_behind(text)
+
+
+@settings(max_examples=400)
+@given(texts("Get short URL", "get\nshort  url", "10:41", "x", " ", "\n", "Comment via Facebook", "Abonnez-vous à notre",
+             " newsletter", "newsletters", "we use", " cookies", "Community standards", "_", "2", "Ähnliche Beiträge"))
+def test_boilerplate_prefilter_passes_every_text_the_pattern_matches(text):
+    lowered = text.lower()
+    if boilerplate_phrase._ANYWHERE.search(lowered):
+        assert boilerplate_phrase._may_hold_phrase(record(text), lowered)

@@ -4,8 +4,8 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
-from validator.text.body import body_lines, body_lowered
-from validator.text.lexicon import first_char_regex, trie_regex
+from validator.text.body import body_lines, body_lowered, body_vocabulary
+from validator.text.lexicon import trie_regex
 
 _TRIM = " \t»›|•·:-–—"
 
@@ -17,23 +17,26 @@ def _phrases() -> tuple[set[str], list[str]]:
 
 
 LINE_PHRASES, ANYWHERE_PHRASES = _phrases()
-# Opening with the phrases' first letters, the pattern lets the regex engine skip in C to
-# where one can start; the condition before it (no letter: "glued after digits too") is
-# checked after.
-_ANYWHERE = re.compile(first_char_regex(ANYWHERE_PHRASES))
+_ANYWHERE = re.compile(r"(?<![^\W\d_])(?:" + trie_regex(ANYWHERE_PHRASES) + ")")  # glued after digits too
 _LINE_START = re.compile(r"(?:" + trie_regex(LINE_PHRASES) + ")")
 
 
-def _anywhere(lowered: str) -> Iterator[tuple[int, int]]:
-    """Spans of the anywhere phrases not preceded by a letter, as one scan with that look-behind finds them."""
-    match = _ANYWHERE.search(lowered)
-    while match:
-        start = match.start()
-        if start and lowered[start - 1].isalnum() and not lowered[start - 1].isdecimal():
-            match = _ANYWHERE.search(lowered, start + 1)  # preceded by a letter: try from the next character
-            continue
-        yield match.span()
-        match = _ANYWHERE.search(lowered, match.end())
+def _needs(phrase: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """What a body holding the phrase must hold: its inner words among the body's words (they
+    stand between white space), its first and last words as text (glued to digits before, or
+    to anything after)."""
+    words = re.findall(r"\w+", phrase)
+    return frozenset(words[1:-1]), (words[0], words[-1]) if len(words) > 1 else (words[0],)
+
+
+_NEEDS = [_needs(phrase) for phrase in ANYWHERE_PHRASES]
+
+
+def _may_hold_phrase(record: Record, lowered: str) -> bool:
+    """Whether some anywhere phrase may be in the text: set lookups and a few str.find, far
+    cheaper than the pattern, which opens with a look-behind and so is tried everywhere."""
+    vocabulary = record.analysis(body_vocabulary)
+    return any(inner <= vocabulary and all(edge in lowered for edge in edges) for inner, edges in _NEEDS)
 
 
 class BoilerplatePhrase(RecordRule):
@@ -68,7 +71,8 @@ class BoilerplatePhrase(RecordRule):
         if lowered is None:
             return  # lower-casing moved characters; spans would be wrong
         found = []
-        found.extend(_anywhere(lowered))
+        if _may_hold_phrase(record, lowered):
+            found.extend(match.span() for match in _ANYWHERE.finditer(lowered))
         for start, end in record.analysis(body_lines):
             line = lowered[start:end]
             core = line.strip(_TRIM)

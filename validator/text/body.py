@@ -55,6 +55,11 @@ def body_words(record: Record) -> list[str]:
     return plain.split() if plain is not None else _WORD.findall(record.text("body").lower())
 
 
+def body_vocabulary(record: Record) -> frozenset[str]:
+    """The set of the body's words (\\w+), lower-cased."""
+    return frozenset(record.analysis(body_words))
+
+
 def body_fingerprint(record: Record) -> str | None:
     """A hash of the body's words (case, spacing and punctuation ignored), or None if empty."""
     words = record.analysis(body_words)
