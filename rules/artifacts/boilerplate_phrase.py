@@ -5,7 +5,7 @@ from typing import Iterator
 from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import body_lines, body_lowered, body_vocabulary
-from validator.text.lexicon import trie_regex
+from validator.text.lexicon import find_all, trie_regex
 
 _TRIM = " \t»›|•·:-–—"
 
@@ -32,11 +32,19 @@ def _needs(phrase: str) -> tuple[frozenset[str], tuple[str, ...]]:
 _NEEDS = [_needs(phrase) for phrase in ANYWHERE_PHRASES]
 
 
-def _may_hold_phrase(record: Record, lowered: str) -> bool:
-    """Whether some anywhere phrase may be in the text: set lookups and a few str.find, far
-    cheaper than the pattern, which opens with a look-behind and so is tried everywhere."""
+def _anywhere(record: Record, lowered: str) -> list[tuple[int, int]]:
+    """_ANYWHERE's matches, as its finditer finds them, tried only where the first word of a
+    phrase whose words are all there stands: set lookups and str.find, far cheaper than the
+    pattern, which opens with a look-behind and so is tried at every character."""
     vocabulary = record.analysis(body_vocabulary)
-    return any(inner <= vocabulary and all(edge in lowered for edge in edges) for inner, edges in _NEEDS)
+    firsts = {edges[0] for inner, edges in _NEEDS if inner <= vocabulary and all(edge in lowered for edge in edges)}
+    spans, done = [], 0
+    for at in sorted({at for word in firsts for at in find_all(lowered, word)}):
+        match = _ANYWHERE.match(lowered, at) if at >= done else None
+        if match:
+            spans.append(match.span())
+            done = match.end()
+    return spans
 
 
 class BoilerplatePhrase(RecordRule):
@@ -71,8 +79,7 @@ class BoilerplatePhrase(RecordRule):
         if lowered is None:
             return  # lower-casing moved characters; spans would be wrong
         found = []
-        if _may_hold_phrase(record, lowered):
-            found.extend(match.span() for match in _ANYWHERE.finditer(lowered))
+        found.extend(_anywhere(record, lowered))
         for start, end in record.analysis(body_lines):
             line = lowered[start:end]
             core = line.strip(_TRIM)
