@@ -159,3 +159,15 @@ def test_any_text_gives_valid_reports(text):
     out = StringIO()
     FORMATS["junit"](result, out)
     ET.fromstring(out.getvalue().encode("utf-8"))
+
+
+def test_lone_surrogates_from_the_api_still_give_a_json_report():
+    from io import StringIO
+
+    from validator.report import FORMATS
+
+    record = dict(GOOD, title="t\ud800", body="Listen Live\ud800\n" + GOOD["body"])
+    result = Engine(build_plan(Registry.default(), Settings()), FieldMapping()).run_records([record])
+    out = StringIO()
+    FORMATS["json"](result, out)
+    assert json.loads(out.getvalue())["findings"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+import orjson
+
 from .. import __version__
 from ..engine import RunResult
 from .summary import summary
@@ -18,5 +20,8 @@ def render(result: RunResult, stream: TextIO) -> None:
         "summary": summary(result),
         "findings": [finding.to_dict() for finding in result.findings],
     }
-    json.dump(document, stream, ensure_ascii=False, indent=2)
+    try:  # orjson: several times faster on large reports
+        stream.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())
+    except TypeError:  # text with lone surrogates, which orjson refuses
+        json.dump(document, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
