@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..record import Record
+from .body import body_vocabulary
 from .datelines import nearest_date, published_date
 from .layout import sentences
 from .lexicon import find_all, first_char_regex, trie_regex
@@ -64,7 +65,7 @@ def date_mentions(record: Record) -> list[DateMention]:
     body = record.text("body")
     reference = record.analysis(published_date)
     found, done = [], 0
-    for start in _anchors(body):
+    for start in _anchors(body, record.analysis(body_vocabulary)):
         if start < done:
             continue
         match = _MENTION.match(body, start)
@@ -78,7 +79,7 @@ def date_mentions(record: Record) -> list[DateMention]:
     return found
 
 
-def _anchors(body: str) -> list[int]:
+def _anchors(body: str, words: frozenset[str]) -> list[int]:
     """Where a mention can start, in order: the places `(?<![\\w.])` a month, weekday or relative
     phrase `(?!\\w)`, or a digit not after a digit."""
     anchors = []
@@ -93,6 +94,8 @@ def _anchors(body: str) -> list[int]:
                 at = on.start()  # "on Monday" is the relative phrase
         anchors.append(at)
     for word in _LOWER_WORDS:
+        if word not in words:
+            continue
         for at in find_all(body, word):
             if (not at or not (body[at - 1].isalnum() or body[at - 1] in "_.")) and _LOWER_ANCHOR.match(body, at):
                 anchors.append(at)

@@ -19,7 +19,6 @@ from typing import Iterator
 from rapidfuzz.fuzz import ratio
 
 from ..record import Record
-from .lexicon import find_all
 
 
 def _words() -> dict[str, set[str]]:
@@ -54,6 +53,8 @@ NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{_TOKEN}){_JOINED}*")
 _AFTER_CAPITAL = "|".join(rf"(?<={re.escape(a[0])}){re.escape(a[1:])}\." for a in
                           sorted((t[:-1] for t in TITLES | NATIONALITIES if t.endswith(".")), key=len, reverse=True))
 _CAPITAL_RUN = re.compile(rf"[{_UPPER}](?<![\w'’.-].)(?:{_AFTER_CAPITAL}|\.|[\w'’\-]*){_JOINED}+")
+_HYPHEN_CAPITAL = re.compile(rf"-[{_UPPER}]")
+_LONG_ARTICLES = {a for a in _ARTICLES if len(a) == 3}
 _ROMAN = re.compile(r"[IVXL]{2,}")
 _POSSESSIVE = re.compile(r"['’]s?$")
 MIN_VOWEL_SCORE = 70  # rapidfuzz ratio of the vowel-keeping forms: Ghassem/Qassem 100, Hassan/Hussein 55
@@ -90,9 +91,13 @@ def extract(text: str) -> list[NameMention]:
 
 
 def _article_runs(text: str) -> Iterator[re.Match]:
-    for article in _ARTICLES:
-        for at in find_all(text, article + "-"):
-            run = NAME_RUN.match(text, at)
+    """Runs of two tokens or more that start with an article: at a hyphen before a capital
+    (a pattern with a literal first character, which the regex engine finds in C)."""
+    for hyphen in _HYPHEN_CAPITAL.finditer(text):
+        at = hyphen.start()
+        start = at - 3 if text[at - 3:at] in _LONG_ARTICLES else at - 2
+        if start >= 0 and text[start:at] in _ARTICLES:
+            run = NAME_RUN.match(text, start)
             if run and (" " in run.group() or "\t" in run.group()):
                 yield run
 
