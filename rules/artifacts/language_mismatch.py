@@ -18,8 +18,8 @@ def detect(words: list[str]) -> str | None:
     if len(sample) < MIN_WORDS:
         return None
     counts = dict.fromkeys(FUNCTION_WORDS, 0)
-    for word in sample:
-        for language in _LANGUAGES_OF.get(word, ()):
+    for languages in filter(None, map(_LANGUAGES_OF.get, sample)):
+        for language in languages:
             counts[language] += 1
     (best, language), (second, _) = sorted(((n / len(sample), lang) for lang, n in counts.items()), reverse=True)[:2]
     return language if best >= 0.12 and best >= 2 * second else None

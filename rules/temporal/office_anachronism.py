@@ -6,7 +6,7 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
-from validator.text.body import body_lowered
+from validator.text.body import body_lowered, body_vocabulary
 from validator.text.datelines import published_date
 from validator.text.lexicon import find_all, trie_regex
 
@@ -15,9 +15,8 @@ _QUALIFIED_BEFORE = re.compile(r"(?i)\b(?:former|ex|then|late|future|onetime|one
                                r"(?:[\w.'’]+\s+){0,2}$")
 _QUALIFIED_AFTER = re.compile(r"(?i)^(?:-elect|[- ]designate|\s+nominee|\s+candidate|\s+hopeful)\b")
 _LONGER_TITLE = re.compile(r"(?i)\b(?:vice|deputy|assistant|under|junior|shadow)[\s-]*$")
-# Capitalised words ("Obama" of "Obama’s", "Maliki" of "al-Maliki", "Alema" of "D'Alema"),
-# to find the surnames written in the text. The pattern opens with a character class, so the regex engine skips
-# in C from capital to capital.
+# Capitalised words ("Obama" of "Obama’s", "Maliki" of "al-Maliki", "Alema" of "D'Alema"):
+# the form in which a surname is looked for in the text.
 _CAPITALISED = re.compile(r"[A-Z][\w-]*")
 _NAME_EDGE = re.compile(r"(?:['’]s|[.,;:!?)\"”’'])+$")
 
@@ -52,7 +51,11 @@ class TenureTable:
         self.title_pattern_any_case = re.compile(self.title_pattern.pattern, re.I)
         # The capitalised word that each name ends in, as _CAPITALISED reads it: "Carter",
         # "Maliki" of "al-Maliki", "Alema" of "D'Alema".
-        self.surnames = {(_CAPITALISED.findall(variant.split()[-1]) or [variant])[-1] for variant in self.by_name}
+        surnames = {(_CAPITALISED.findall(variant.split()[-1]) or [variant])[-1] for variant in self.by_name}
+        # Each by its last word in lower case, as the body's word set holds it.
+        self.surnames_by_word: dict[str, list[str]] = {}
+        for surname in surnames:
+            self.surnames_by_word.setdefault(re.findall(r"\w+", surname.lower())[-1], []).append(surname)
 
     def tenures(self, name: str, title: str) -> list[Tenure]:
         folded = _fold(title)
@@ -117,7 +120,8 @@ class OfficeAnachronism(RecordRule):
         body = record.text("body")
         if not date:
             return
-        surnames = self.table.surnames.intersection(_CAPITALISED.findall(body))
+        words = self.table.surnames_by_word.keys() & record.analysis(body_vocabulary)
+        surnames = {surname for word in words for surname in self.table.surnames_by_word[word]}
         if not surnames:
             return
         for title in self._titles(record, body, surnames):
