@@ -114,15 +114,16 @@ class Engine:
                    on_record: Callable[[], None] | None = None) -> PartResult:
         """Record rules on a part of the input, and the dataset rules' states for it, unfinished."""
         part = PartResult(states=[rule.start() for rule in self.dataset_rules])
-        for entry in items:
-            if isinstance(entry, InputFault):
-                self._fault(entry, part.findings)
-                continue
-            part.records += 1
-            part.by_source[entry.source_key] += 1
-            self._check(entry, part.states, part.findings)
-            if on_record:
-                on_record()
+        with self._watch.installed():
+            for entry in items:
+                if isinstance(entry, InputFault):
+                    self._fault(entry, part.findings)
+                    continue
+                part.records += 1
+                part.by_source[entry.source_key] += 1
+                self._check(entry, part.states, part.findings)
+                if on_record:
+                    on_record()
         part.mapping = {field: set(names) for field, names in self.mapping.used.items()}
         return part
 
@@ -132,8 +133,9 @@ class Engine:
         states = parts[0].states if parts else [rule.start() for rule in self.dataset_rules]
         for part in parts[1:]:
             states = [rule.merge(state, other) for rule, state, other in zip(self.dataset_rules, states, part.states)]
-        for rule, state in zip(self.dataset_rules, states):
-            self._finish(rule, state, findings)
+        with self._watch.installed():
+            for rule, state in zip(self.dataset_rules, states):
+                self._finish(rule, state, findings)
         findings.sort(key=Finding.sort_key)
         by_source: Counter = Counter()
         for part in parts:
@@ -240,26 +242,39 @@ class RuleTimeout(Exception):
 
 
 class Watchdog:
-    """Stops a rule that hangs: a timer armed once per record (cheap), which, when it fires,
-    raises in whichever rule is running, so that it becomes that rule's internal error and the
-    run goes on. Only where signals can be used (the main thread of a Unix process)."""
+    """Stops a rule that hangs: a timer armed for each record, which, when it fires, raises in
+    whichever rule is running, so that it becomes that rule's internal error and the run goes
+    on. Only where signals can be used (the main thread of a Unix process); the handler is
+    installed once per part, so that a record costs two timer calls."""
 
     def __init__(self, seconds: float):
         self.seconds = seconds
-        self.usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        self.active = False
 
     @contextmanager
-    def record(self):
-        if not self.usable or threading.current_thread() is not threading.main_thread():
+    def installed(self):
+        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
             yield
             return
         previous = signal.signal(signal.SIGALRM, self._expired)
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        self.active = True
         try:
             yield
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+            self.active = False
+
+    @contextmanager
+    def record(self):
+        if not self.active:
+            yield
+            return
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
     def _expired(self, signum, frame):
         signal.setitimer(signal.ITIMER_REAL, self.seconds)  # a fresh budget for the rules after it
