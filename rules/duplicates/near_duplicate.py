@@ -17,7 +17,7 @@ class NearDuplicate(DatasetRule):
     MinHash signatures of five-word shingles (computed with NumPy; extra `dedup`), grouped by
     locality-sensitive hashing; a pair whose estimated Jaccard similarity reaches `threshold`
     (default 0.8) is reported at the later record, naming the earlier. Bodies under 40 words
-    are left out. State: one 128-value MinHash signature (about 1.1 KB) per record.
+    are left out. State: a 128-value MinHash signature and its band keys (about 1.3 KB) per record.
 
     **Options**: `threshold` (number; default 0.8).
 
@@ -44,7 +44,7 @@ class NearDuplicate(DatasetRule):
                                     "description": "estimated Jaccard similarity that makes two bodies near-copies"}}
 
     def start(self) -> list:
-        return []  # [(provenance, identity, field, exact body digest, signature: 128 uint64)]
+        return []  # [(provenance, identity, field, exact body digest, signature: 128 uint64, band keys)]
 
     def add(self, state: list, record: Record) -> None:
         words = record.analysis(body_words)
@@ -52,18 +52,18 @@ class NearDuplicate(DatasetRule):
             return
         plain = record.analysis(body_plain)
         text = plain if plain is not None and plain.isascii() else " ".join(words)
+        signature = _signature(text.encode("utf-8", "surrogatepass"))
         state.append((record.provenance, record.identity, record.source_name("body"),
-                      record.analysis(body_fingerprint), _signature(text.encode("utf-8", "surrogatepass"))))
+                      record.analysis(body_fingerprint), signature, _band_keys(signature, *_bands(self.options["threshold"]))))
 
     def merge(self, state: list, other: list) -> list:
         return state + other
 
     def finish(self, state: list) -> Iterable[Problem]:
         threshold = self.options["threshold"]
-        bands, rows = _bands(threshold)
-        tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
-        for number, (at, identity, field, digest, signature) in enumerate(state):
-            keys = [signature[band * rows:(band + 1) * rows].tobytes() for band in range(bands)]
+        tables: list[dict[int, list[int]]] = [{} for _ in range(_bands(threshold)[0])]
+        for number, (at, identity, field, digest, signature, keys) in enumerate(state):
+            keys = keys.tolist()
             earlier = sorted({other for table, key in zip(tables, keys) for other in table.get(key, ())})
             for other in earlier:
                 similarity = float((signature == state[other][4]).mean())
@@ -74,6 +74,22 @@ class NearDuplicate(DatasetRule):
                     break
             for table, key in zip(tables, keys):
                 table.setdefault(key, []).append(number)
+
+
+def _band_keys(signature, bands: int, rows: int):
+    """One 64-bit key per band: its rows mixed by fixed odd multipliers (a collision between
+    different bands, one in 2**64, would only add a candidate, which the full check removes)."""
+    import numpy as np
+
+    keys = (signature[:bands * rows].reshape(bands, rows) * _row_multipliers()[:rows]).sum(axis=1)
+    return keys ^ (keys >> np.uint64(29))
+
+
+@lru_cache(maxsize=1)
+def _row_multipliers():
+    import numpy as np
+
+    return np.random.default_rng(2015).integers(1, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
 
 
 @lru_cache(maxsize=8)
