@@ -46,7 +46,7 @@ def test_ftfy_badness_pattern_is_short_and_needs_an_unusual_character():
 
 
 @settings(max_examples=400)
-@given(texts("a", "b", "A", "B", "The", "WASHINGTON", " ", ".", "!", "?", "-", "@", "/", "_", "1", "é", "É", "’"))
+@given(texts("a", "b", "A", "B", "The", "WASHINGTON", "z!BATDac", " ", ".", "!", "?", "-", "@", "/", "_", "1", "é", "É", "’"))
 def test_glued_words_search_finds_what_the_full_scan_finds(text):
     assert spans(glued_words._glue_matches(text)) == spans(glued_words._GLUE.finditer(text))
 
