@@ -4,9 +4,9 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
-from validator.text.date_mentions import body_sentences, date_mentions
+from validator.text.date_mentions import date_mentions
 from validator.text.datelines import published_date
-from validator.text.layout import sentence_at
+from validator.text.layout import sentence_at, sentences
 
 # A sentence that looks ahead is not reporting a past event.
 _FUTURE = re.compile(r"\b(?:will|would|shall|expected|scheduled|plans?|planned|planning|due|set to|upcoming|"
@@ -44,13 +44,21 @@ class PastEventAfterPublication(RecordRule):
         reference = record.analysis(published_date)
         if not reference:
             return
-        body, spans = record.text("body"), None
+        body = record.text("body")
         for mention in record.analysis(date_mentions):
             if mention.kind != "date" or not mention.year or mention.date <= reference + dt.timedelta(days=1):
                 continue
-            spans = spans or record.analysis(body_sentences)
-            start, end = sentence_at(spans, mention.span[0])
-            sentence = body[start:end]
+            sentence = _sentence_around(body, mention.span[0])
             if _PAST.search(sentence) and not _FUTURE.search(sentence):
                 yield Problem(f"an event of {mention.date.isoformat()} told in the past tense, in a story "
                               f"published {reference.isoformat()}", field="body", span=mention.span)
+
+
+def _sentence_around(body: str, position: int) -> str:
+    """The sentence that holds the position. Sentences end at line breaks, so only its line is
+    split (of the whole body, only the white space at the line's ends could differ)."""
+    line_start = body.rfind("\n", 0, position) + 1
+    line_end = body.find("\n", position)
+    line = body[line_start:line_end if line_end >= 0 else len(body)]
+    start, end = sentence_at(sentences(line), position - line_start)
+    return line[start:end]

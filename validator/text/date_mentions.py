@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from ..record import Record
 from .body import body_vocabulary
 from .datelines import nearest_date, published_date
-from .layout import sentences
 from .lexicon import find_all, first_char_regex, trie_regex
 
 _MONTH_NUMBERS = {name: number for number, names in enumerate(
@@ -136,7 +135,3 @@ def _mention(match: re.Match, reference: dt.date | None) -> DateMention | None:
         return None
     return DateMention("date", span, text, date, int(written_year) if written_year else None, weekday,
                        weekday is None or date.isoweekday() == weekday)
-
-
-def body_sentences(record: Record) -> list[tuple[int, int]]:
-    return sentences(record.text("body"))
