@@ -30,7 +30,7 @@ from .config import (
     find_config,
     load_settings,
 )
-from .engine import Engine, RunResult
+from .engine import Engine, RunResult, collect_less
 from .fields import FieldMapping, FieldMappingError, parse_field_option
 from .findings import SEVERITIES, Finding
 from .gates import failures as gate_failures
@@ -185,6 +185,7 @@ def _unused(entry, path: Path, plan: Plan) -> Finding:
 
 
 def _check(args: argparse.Namespace, registry: Registry) -> int:
+    collect_less()
     result, settings, plan = _run(args, registry)
     if args.baseline:
         outcome = apply_baseline(result.findings, load_baseline(Path(args.baseline)))

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Iterable
 
 from .config import Settings, build_plan
-from .engine import Engine, PartResult, RunResult
+from .engine import Engine, PartResult, RunResult, collect_less
 from .fields import FieldMapping
 from .loaders import InputFault, Source
 from .registry import Registry
@@ -62,6 +62,7 @@ _ENGINE: Engine | None = None
 
 def _init(settings: Settings) -> None:
     global _ENGINE
+    collect_less()
     _ENGINE = Engine(build_plan(Registry.default(), settings), FieldMapping(settings.fields, settings.timestamp_fields))
 
 
