@@ -22,7 +22,7 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
@@ -114,6 +114,7 @@ class Timestamp:
     order: str | None = None  # numeric dates: "ymd", "dmy", "mdy" or "ambiguous"
     epoch: bool = False
     span: tuple[int, int] = (0, 0)
+    _faults: tuple[tuple[str, str], ...] | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def has_date(self) -> bool:
@@ -133,8 +134,14 @@ class Timestamp:
         return [name for name, value in (("year", self.year), ("month", self.month), ("day", self.day),
                                          ("time", self.hour)) if value is None]
 
-    def faults(self) -> list[tuple[str, str]]:
-        """(kind, message) for what cannot be: kinds are date, time, offset, weekday."""
+    def faults(self) -> tuple[tuple[str, str], ...]:
+        """(kind, message) for what cannot be: kinds are date, time, offset, weekday. Asked
+        by a dozen rules per value, so worked out once."""
+        if self._faults is None:
+            object.__setattr__(self, "_faults", tuple(self._find_faults()))
+        return self._faults
+
+    def _find_faults(self) -> list[tuple[str, str]]:
         found = []
         if self.month is not None and not 1 <= self.month <= 12:
             found.append(("date", f"month {self.month} does not exist"))
