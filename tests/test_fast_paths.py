@@ -166,7 +166,6 @@ def test_sentences_split_where_the_look_behind_split(text):
 @given(texts("Get short URL", "get\nshort  url", "10:41", "x", " ", "\n", "Comment via Facebook", "Abonnez-vous à notre",
              " newsletter", "newsletters", "we use", " cookies", "Community standards", "_", "2", "Ähnliche Beiträge"))
 def test_boilerplate_phrases_are_found_as_the_full_scan_finds_them(text):
-    assert all(phrase.startswith(edges[0]) for phrase, (_, edges) in zip(boilerplate_phrase.ANYWHERE_PHRASES,
-                                                                        boilerplate_phrase._NEEDS))
+    assert all(re.match(r"\w", phrase) for phrase in boilerplate_phrase.ANYWHERE_PHRASES)
     lowered = text.lower()
     assert boilerplate_phrase._anywhere(record(text), lowered) == spans(boilerplate_phrase._ANYWHERE.finditer(lowered))

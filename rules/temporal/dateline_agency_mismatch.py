@@ -1,3 +1,4 @@
+from functools import lru_cache
 from typing import Iterator
 
 from validator.record import Record
@@ -40,6 +41,7 @@ class DatelineAgencyMismatch(RecordRule):
                           field="body", span=line.span)
 
 
+@lru_cache(maxsize=4096)
 def _source_agency(source: str) -> str | None:
     for agency in AGENCIES.values():
         if any(source == domain or source.endswith("." + domain) for domain in agency.domains):
