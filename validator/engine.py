@@ -297,7 +297,7 @@ def _checked(problem: Any, record: Record | None) -> Problem:
         raise TypeError(f"a Problem's field must be text, got {problem.field!r}")
     if problem.span is not None:
         span = problem.span
-        ok = (isinstance(span, tuple) and len(span) == 2 and all(isinstance(i, int) for i in span)
+        ok = (isinstance(span, tuple) and len(span) == 2 and isinstance(span[0], int) and isinstance(span[1], int)
               and 0 <= span[0] <= span[1])
         if ok and record is not None:
             value = record.get(problem.field) if problem.field else None
