@@ -100,7 +100,8 @@ def main() -> None:
         path = Path(folder) / "records.jsonl"
         (generate_from_corpus if from_corpus else generate)(path, count)
         size = path.stat().st_size
-        print(f"{count} {'corpus' if from_corpus else 'synthetic'} records, {size / count / 1024:.1f} KB each, {size / 1e6:.1f} MB; machine: "
+        kind = "corpus" if from_corpus else "synthetic"
+        print(f"{count} {kind} records, {size / count / 1024:.1f} KB each, {size / 1e6:.1f} MB; machine: "
               f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")
         print(f"{'jobs':>4} {'seconds':>8} {'records/s':>10} {'MB/s':>6} {'peak RSS (MB)':>14}")
         reports = {}

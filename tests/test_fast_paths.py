@@ -46,7 +46,8 @@ def test_ftfy_badness_pattern_is_short_and_needs_an_unusual_character():
 
 
 @settings(max_examples=400)
-@given(texts("a", "b", "A", "B", "The", "WASHINGTON", "z!BATDac", " ", ".", "!", "?", "-", "@", "/", "_", "1", "é", "É", "’"))
+@given(texts("a", "b", "A", "B", "The", "WASHINGTON", "z!BATDac", " ", ".", "!", "?", "-", "@", "/", "_", "1", "é", "É",
+             "’"))
 def test_glued_words_search_finds_what_the_full_scan_finds(text):
     assert spans(glued_words._glue_matches(text)) == spans(glued_words._GLUE.finditer(text))
 
@@ -163,7 +164,8 @@ def test_sentences_split_where_the_look_behind_split(text):
 
 
 @settings(max_examples=400)
-@given(texts("Get short URL", "get\nshort  url", "10:41", "x", " ", "\n", "Comment via Facebook", "Abonnez-vous à notre",
+@given(texts("Get short URL", "get\nshort  url", "10:41", "x", " ", "\n", "Comment via Facebook",
+             "Abonnez-vous à notre",
              " newsletter", "newsletters", "we use", " cookies", "Community standards", "_", "2", "Ähnliche Beiträge"))
 def test_boilerplate_phrases_are_found_as_the_full_scan_finds_them(text):
     assert all(re.match(r"\w", phrase) for phrase in boilerplate_phrase.ANYWHERE_PHRASES)

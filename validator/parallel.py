@@ -1,7 +1,8 @@
 """Runs over several processes or a Dask cluster, with the same findings as one process.
 
-The inputs become parts (whole files, and byte ranges of large uncompressed JSON Lines files,
-cut at line starts). Each part is checked where it lands: record rules run there, dataset
+The inputs, local or remote (fsspec), become parts: whole files, byte ranges of large
+uncompressed JSON Lines files cut at line starts, and runs of row groups of large Parquet
+files. Each part is checked where it lands: record rules run there, dataset
 rules fold the part into a state. The states come back and are merged in input order, so
 dataset rules finish as if one process had read everything; findings are then sorted as
 always."""
@@ -23,28 +24,27 @@ PART_BYTES = 2 * 1024 * 1024  # JSON Lines files larger than this are cut into p
 
 
 def parts(inputs: Iterable[Source | InputFault], part_bytes: int | None = None) -> list[Source | InputFault]:
-    """Sources as they are, but large uncompressed JSON Lines files as line-aligned byte ranges."""
+    """Sources as they are, but large uncompressed JSON Lines files as line-aligned byte
+    ranges, and large Parquet files as runs of row groups."""
     part_bytes = part_bytes or PART_BYTES
     result: list[Source | InputFault] = []
     for item in inputs:
-        if not isinstance(item, Source) or item.format != "jsonl" or item.compressed or item.file is None:
+        if not isinstance(item, Source) or item.compressed or item.format not in ("jsonl", "parquet"):
             result.append(item)
             continue
-        try:
-            size = item.file.stat().st_size
-        except OSError:
+        size = item.size()
+        if size is None or size <= part_bytes:
             result.append(item)
-            continue
-        if size <= part_bytes:
-            result.append(item)
-            continue
-        result.extend(_ranges(item, size, part_bytes))
+        elif item.format == "jsonl":
+            result.extend(_ranges(item, size, part_bytes))
+        else:
+            result.extend(_row_groups(item, part_bytes))
     return result
 
 
 def _ranges(source: Source, size: int, part_bytes: int) -> list[Source]:
     ranges, start, line = [], 0, 1
-    with open(source.file, "rb") as handle:
+    with source.open_file() as handle:
         while start < size:
             handle.seek(min(size, start + part_bytes))
             handle.readline()  # finish the line that the cut falls in
@@ -54,6 +54,25 @@ def _ranges(source: Source, size: int, part_bytes: int) -> list[Source]:
             ranges.append(replace(source, start=start, end=end, first_line=line))
             start, line = end, line + newlines
     return ranges
+
+
+def _row_groups(source: Source, part_bytes: int) -> list[Source]:
+    """Runs of whole row groups of about part_bytes (uncompressed), from the file's footer."""
+    try:
+        import pyarrow.parquet as pq
+
+        with source.open_file() as handle:
+            metadata = pq.ParquetFile(handle).metadata
+    except Exception:  # no pyarrow, or a damaged file: read whole, where the reader reports it
+        return [source]
+    runs, first, size, row = [], 0, 0, 1
+    for group in range(metadata.num_row_groups):
+        size += metadata.row_group(group).total_byte_size
+        if size >= part_bytes or group == metadata.num_row_groups - 1:
+            runs.append(replace(source, start=first, end=group + 1, first_line=row))
+            row += sum(metadata.row_group(g).num_rows for g in range(first, group + 1))
+            first, size = group + 1, 0
+    return runs if len(runs) > 1 else [source]
 
 
 # Worker side: one engine per process, built from the settings before any record is read.
@@ -110,13 +129,7 @@ def run_dask(engine: Engine, settings: Settings, inputs: Iterable[Source | Input
 
 def worth_it(inputs: list[Source | InputFault]) -> bool:
     """Whether the inputs are large enough to repay starting processes (about a second)."""
-    total = 0
-    for item in inputs:
-        if isinstance(item, Source) and item.file is not None:
-            try:
-                total += item.file.stat().st_size
-            except OSError:
-                pass
+    total = sum(item.size() or 0 for item in inputs if isinstance(item, Source))
     return total > 2 * PART_BYTES
 
 

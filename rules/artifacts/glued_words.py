@@ -111,7 +111,10 @@ def _word_starts(text: str, encoded: bytes, joins: list[int]) -> list[int]:
     byte_at = char_at = 0
     previous = -1
     for join in joins:
-        char_at += join - byte_at if len(encoded) == len(text) else len(encoded[byte_at:join].decode("utf-8", "surrogatepass"))
+        if len(encoded) == len(text):
+            char_at += join - byte_at
+        else:
+            char_at += len(encoded[byte_at:join].decode("utf-8", "surrogatepass"))
         byte_at = join
         position = char_at
         while position > 0 and position > previous and (text[position - 1].isalnum() or text[position - 1] == "_"):

@@ -53,8 +53,9 @@ class NearDuplicate(DatasetRule):
         plain = record.analysis(body_plain)
         text = plain if plain is not None and plain.isascii() else " ".join(words)
         signature = _signature(text.encode("utf-8", "surrogatepass"))
+        keys = _band_keys(signature, *_bands(self.options["threshold"]))
         state.append((record.provenance, record.identity, record.source_name("body"),
-                      record.analysis(body_fingerprint), signature, _band_keys(signature, *_bands(self.options["threshold"]))))
+                      record.analysis(body_fingerprint), signature, keys))
 
     def merge(self, state: list, other: list) -> list:
         return state + other
@@ -108,7 +109,8 @@ def _bands(threshold: float) -> tuple[int, int]:
     for bands in range(1, PERMUTATIONS + 1):
         for rows in range(1, PERMUTATIONS // bands + 1):
             candidate = 1 - (1 - similarity ** rows) ** bands
-            error = 0.1 * _area(similarity[below], candidate[below]) + 0.9 * _area(similarity[above], 1 - candidate[above])
+            missed = _area(similarity[above], 1 - candidate[above])
+            error = 0.1 * _area(similarity[below], candidate[below]) + 0.9 * missed
             if error < best:
                 best, chosen = error, (bands, rows)
     return chosen

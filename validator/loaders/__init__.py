@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 from ..fields import FieldMapping
 from ..record import Record
 from . import csvfile, jsondoc, jsonlines, parquet, text
-from .base import InputFault, Source
+from .base import InputFault, Source, is_remote, remote_filesystem
 
 READERS: dict[str, Callable[[Source, FieldMapping], Iterator[Record | InputFault]]] = {
     "jsonl": jsonlines.read,
@@ -29,8 +29,8 @@ SUFFIXES = {
 FORMATS = tuple(READERS)
 
 
-def _format_of(path: Path) -> tuple[str | None, bool]:
-    name = path.name.lower()
+def _format_of(path: Path | str) -> tuple[str | None, bool]:
+    name = (path.name if isinstance(path, Path) else path.rsplit("/", 1)[-1]).lower()
     compressed = name.endswith(".gz")
     if compressed:
         name = name[:-3]
@@ -43,6 +43,9 @@ def discover(paths: list[str], input_format: str | None = None) -> Iterator[Sour
     for given in paths:
         if given == "-":
             yield Source("<stdin>", None, input_format or "jsonl")
+            continue
+        if is_remote(given):
+            yield from _discover_remote(given, input_format)
             continue
         path = Path(given)
         if path.is_dir():
@@ -65,6 +68,43 @@ def discover(paths: list[str], input_format: str | None = None) -> Iterator[Sour
             yield InputFault("unreadable-file", path.as_posix(), None, "no such file or directory")
 
 
+def _discover_remote(url: str, input_format: str | None) -> Iterator[Source | InputFault]:
+    """A remote file, or every file under a remote folder or matching a glob, sorted, read
+    through fsspec (s3://, gs://, https:// ...; extra `s3` or `gcs` for those stores)."""
+    protocol = url.split("://", 1)[0]
+    try:
+        filesystem, root = remote_filesystem(url)
+        if any(char in root for char in "*?["):
+            found = sorted(filesystem.glob(root))
+        elif filesystem.isdir(root):
+            found = sorted(p for p in filesystem.find(root)
+                           if not any(part.startswith(".") for part in p[len(root.rstrip("/")) + 1:].split("/")))
+        elif filesystem.isfile(root):
+            fmt, compressed = _format_of(root)
+            fmt = input_format or fmt
+            if fmt:
+                yield Source(url, url, fmt, compressed)
+            else:
+                yield InputFault("unsupported-format", url, None, "unknown file format; name it .jsonl, .json, .csv, "
+                                 ".tsv, .parquet or .txt (optionally .gz), or pass --input-format")
+            return
+        else:
+            yield InputFault("unreadable-file", url, None, "no such file or folder")
+            return
+    except ImportError as exc:
+        yield InputFault("unreadable-file", url, None, f"reading {protocol}:// needs fsspec and the package for "
+                         f"{protocol} (pip install 'newslint[s3]' or 'newslint[gcs]'): {exc}")
+        return
+    except (OSError, ValueError) as exc:
+        yield InputFault("unreadable-file", url, None, f"cannot list: {exc}")
+        return
+    for path in found:
+        fmt, compressed = _format_of(path)
+        if fmt:
+            full = filesystem.unstrip_protocol(path)
+            yield Source(full, full, input_format or fmt, compressed)
+
+
 def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]:
     """The records and faults of one source; an empty or unopenable source is a fault too."""
     produced = False
@@ -78,5 +118,5 @@ def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]
     except OSError as exc:
         yield InputFault("unreadable-file", source.path, None, f"cannot read: {exc.strerror or exc}")
         return
-    if not produced and source.start == 0 and source.end is None:
+    if not produced and source.whole:
         yield InputFault("empty-file", source.path, None, "the input holds no records")

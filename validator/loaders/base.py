@@ -30,14 +30,16 @@ class InputFault:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input: a file (maybe gzipped) in a known format, or standard input (`file` is None)."""
+    """One input: a local file (`file` a Path), a remote one (`file` an fsspec URL such as
+    s3://bucket/key, read through fsspec), or standard input (`file` None); maybe gzipped."""
 
     path: str
-    file: Path | None
+    file: Path | str | None
     format: str
     compressed: bool = False
-    # A part of a large uncompressed JSON Lines file, for parallel runs: bytes [start, end),
-    # the first of them on line `first_line`. The whole file by default.
+    # A part of a large input, for parallel runs: bytes [start, end) of an uncompressed JSON
+    # Lines file, or row groups [start, end) of a Parquet file; its first record on line (row)
+    # `first_line`. The whole input by default.
     start: int = 0
     end: int | None = None
     first_line: int = 1
@@ -46,16 +48,49 @@ class Source:
     def open(self) -> Iterator[BinaryIO]:
         """The raw bytes, decompressed; standard input is read but never closed."""
         with ExitStack() as stack:
-            stream = sys.stdin.buffer if self.file is None else stack.enter_context(open(self.file, "rb"))
-            if self.start or self.end is not None:
+            stream = sys.stdin.buffer if self.file is None else stack.enter_context(self.open_file())
+            if (self.start or self.end is not None) and self.format != "parquet":
                 stream.seek(self.start)
                 yield io.BytesIO(stream.read((self.end or 1 << 62) - self.start))
                 return
             yield stack.enter_context(gzip.GzipFile(fileobj=stream)) if self.compressed else stream
 
+    def open_file(self) -> BinaryIO:
+        """The file itself, for reading (seekable), local or remote."""
+        if isinstance(self.file, str):
+            filesystem, path = remote_filesystem(self.file)
+            return filesystem.open(path, "rb")
+        return open(self.file, "rb")
+
+    def size(self) -> int | None:
+        """The file's size in bytes, or None (standard input, or a file that cannot be asked)."""
+        try:
+            if isinstance(self.file, str):
+                filesystem, path = remote_filesystem(self.file)
+                return filesystem.size(path)
+            return self.file.stat().st_size if self.file is not None else None
+        except (OSError, ValueError):
+            return None
+
+    @property
+    def whole(self) -> bool:
+        return self.start == 0 and self.end is None
+
     @property
     def reopenable(self) -> bool:
         return self.file is not None
+
+
+def is_remote(path: str) -> bool:
+    return "://" in path and not path.startswith("file://")
+
+
+def remote_filesystem(url: str):
+    """(fsspec filesystem, path within it) for a URL; ImportError when fsspec (or the
+    protocol's package: s3fs, gcsfs) is not installed."""
+    from fsspec.core import url_to_fs
+
+    return url_to_fs(url)
 
 
 def shorten(text: str, limit: int = EXCERPT_LIMIT) -> str:

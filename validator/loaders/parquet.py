@@ -1,4 +1,5 @@
-"""Parquet, streamed by record batch (extra `parquet`: pyarrow). `line` is the 1-based row number."""
+"""Parquet, streamed by record batch (extra `parquet`: pyarrow). `line` is the 1-based row number;
+a part of a large file (parallel runs) is a run of its row groups."""
 from __future__ import annotations
 
 import datetime as dt
@@ -25,10 +26,11 @@ def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]
         yield InputFault("unsupported-format", source.path, None,
                          "reading Parquet needs pyarrow: pip install 'newslint[parquet]'")
         return
-    row = 0
+    row = source.first_line - 1
+    groups = None if source.whole else range(source.start, source.end)  # a part: these row groups
     try:
         with source.open() as stream:
-            for batch in pq.ParquetFile(stream).iter_batches(batch_size=BATCH_ROWS):
+            for batch in pq.ParquetFile(stream).iter_batches(batch_size=BATCH_ROWS, row_groups=groups):
                 for value in batch.to_pylist():
                     row += 1
                     yield make_record({k: _plain(v) for k, v in value.items()}, mapping, source.path, row)

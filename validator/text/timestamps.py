@@ -20,9 +20,10 @@ is repaired by inserting the missing boundary and parsing each candidate strictl
 from __future__ import annotations
 
 import calendar as _calendar
+import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
@@ -114,7 +115,8 @@ class Timestamp:
     order: str | None = None  # numeric dates: "ymd", "dmy", "mdy" or "ambiguous"
     epoch: bool = False
     span: tuple[int, int] = (0, 0)
-    _faults: tuple[tuple[str, str], ...] | None = field(default=None, init=False, compare=False, repr=False)
+    _faults: tuple[tuple[str, str], ...] | None = dataclasses.field(default=None, init=False, compare=False,
+                                                                    repr=False)
 
     @property
     def has_date(self) -> bool:
