@@ -83,7 +83,7 @@ class Record:
 
     def analysis(self, compute: Callable[..., T], *args: Any) -> T:
         """`compute(self, *args)`, computed once per record and shared by every rule that asks."""
-        key = (compute, *args)
+        key = (compute, *args) if args else compute
         try:
             return self._cache[key]
         except KeyError:

@@ -21,13 +21,13 @@ _ANYWHERE = re.compile(r"(?<![^\W\d_])(?:" + trie_regex(ANYWHERE_PHRASES) + ")")
 _LINE_START = re.compile(r"(?:" + trie_regex(LINE_PHRASES) + ")")
 
 
-def _needs(phrase: str) -> tuple[frozenset[str], tuple[str, ...]]:
+def _needs(phrase: str) -> tuple[frozenset[str], str, str]:
     """What a body holding the phrase must hold: its inner words among the body's words (they
     stand between white space), its first and last words as text (glued to digits before, or
-    to anything after)."""
+    to anything after); the longer end word first, as it is found faster."""
     words = re.findall(r"\w+", phrase)
-    edges = (words[0], words[-1]) if len(words) > 1 else (words[0],)
-    return frozenset(words[1:-1]), tuple(sorted(edges, key=len, reverse=True))  # the longer is found faster
+    longer, shorter = sorted((words[0], words[-1]), key=len, reverse=True)
+    return frozenset(words[1:-1]), longer, shorter
 
 
 _NEEDS = [_needs(phrase) for phrase in ANYWHERE_PHRASES]
@@ -39,8 +39,8 @@ def _anywhere(record: Record, lowered: str) -> list[tuple[int, int]]:
     phrase whose words are all there stands: set lookups and str.find, far cheaper than the
     pattern, which opens with a look-behind and so is tried at every character."""
     vocabulary = record.analysis(body_vocabulary)
-    firsts = {first for (inner, edges), first in zip(_NEEDS, _FIRSTS)
-              if inner <= vocabulary and all(edge in lowered for edge in edges)}
+    firsts = {first for (inner, longer, shorter), first in zip(_NEEDS, _FIRSTS)
+              if inner <= vocabulary and longer in lowered and shorter in lowered}
     spans, done = [], 0
     for at in sorted({at for word in firsts for at in find_all(lowered, word)}):
         match = _ANYWHERE.match(lowered, at) if at >= done else None
