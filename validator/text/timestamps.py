@@ -115,8 +115,10 @@ class Timestamp:
     order: str | None = None  # numeric dates: "ymd", "dmy", "mdy" or "ambiguous"
     epoch: bool = False
     span: tuple[int, int] = (0, 0)
+    # Worked out on first use (a dozen rules ask): faults(), and interval() wrapped in a tuple.
     _faults: tuple[tuple[str, str], ...] | None = dataclasses.field(default=None, init=False, compare=False,
                                                                     repr=False)
+    _interval: tuple | None = dataclasses.field(default=None, init=False, compare=False, repr=False)
 
     @property
     def has_date(self) -> bool:
@@ -137,8 +139,7 @@ class Timestamp:
                                          ("time", self.hour)) if value is None]
 
     def faults(self) -> tuple[tuple[str, str], ...]:
-        """(kind, message) for what cannot be: kinds are date, time, offset, weekday. Asked
-        by a dozen rules per value, so worked out once."""
+        """(kind, message) for what cannot be: kinds are date, time, offset, weekday."""
         if self._faults is None:
             object.__setattr__(self, "_faults", tuple(self._find_faults()))
         return self._faults
@@ -170,6 +171,11 @@ class Timestamp:
     def interval(self) -> tuple[dt.datetime, dt.datetime] | None:
         """The earliest and latest UTC moments the value can mean: exact when date, time and
         zone are written, wider when the zone (±14 h) or the time (the whole day) is not."""
+        if self._interval is None:
+            object.__setattr__(self, "_interval", (self._find_interval(),))
+        return self._interval[0]
+
+    def _find_interval(self) -> tuple[dt.datetime, dt.datetime] | None:
         if self.year is None or self.month is None or self.faults_of("date", "time", "offset"):
             return None
         if self.day is None:
@@ -537,6 +543,10 @@ def field_parse(record: Record, field: str) -> Parse | None:
 
 def timestamp_values(record: Record) -> list[tuple[str, Parse]]:
     """(field, verdict) for each timestamp field the record carries."""
+    return record.analysis(_timestamp_values)
+
+
+def _timestamp_values(record: Record) -> list[tuple[str, Parse]]:
     found = []
     for field in record.timestamp_fields:
         verdict = record.analysis(field_parse, field)
