@@ -163,9 +163,12 @@ def _powers(count: int):
 
 
 def _signature(text: bytes):
-    """The MinHash of the body's five-word shingles, vectorised: each word hashed once, a
-    shingle's hash a polynomial of its words' hashes, then 128 random affine permutations of
-    32-bit values (multiply and add, wrapping: cheap, and one-to-one since the factor is odd)."""
+    """The MinHash of the body's five-word shingles by one-permutation hashing: each shingle's
+    hash (a polynomial of its words' hashes, mixed) falls in one of 128 bins by its top bits,
+    and a bin keeps the least of the rest; an empty bin (short bodies) takes the value of the
+    first filled bin in a fixed pseudo-random order of its own ("optimal densification",
+    Shrivastava 2017), so that two copies fill it alike. One pass over the shingles instead
+    of 128: an estimate of the same quality for the bodies that matter, at a tenth of the cost."""
     import numpy as np
 
     word_hashes = _word_hashes(text)
@@ -173,18 +176,30 @@ def _signature(text: bytes):
     shingles = np.zeros(count, dtype=np.uint64)
     for offset in range(SHINGLE):
         shingles = shingles * np.uint64(1_000_003) + word_hashes[offset:offset + count]
-    factors, offsets = _permutations()
-    permuted = np.multiply.outer(factors, (shingles >> np.uint64(32)).astype(np.uint32))  # one row per permutation
-    permuted += offsets[:, None]
-    return permuted.min(axis=1).astype(np.uint64)
+    shingles ^= shingles >> np.uint64(29)
+    shingles *= np.uint64(0xBF58476D1CE4E5B9)
+    shingles ^= shingles >> np.uint64(32)
+    signature = np.full(PERMUTATIONS, _EMPTY, dtype=np.uint64)
+    np.minimum.at(signature, (shingles >> np.uint64(64 - _BIN_BITS)).astype(np.intp), shingles & _VALUE_MASK)
+    empty = signature == _EMPTY
+    if empty.any():
+        probes = _probes()[empty]  # for each empty bin, bins to borrow from, in its fixed order
+        filled = ~empty[probes]
+        chosen = probes[np.arange(len(probes)), filled.argmax(axis=1)]
+        signature[empty] = np.where(filled.any(axis=1), signature[chosen], _EMPTY)
+    return signature
+
+
+_BIN_BITS = 7  # 2**7 = PERMUTATIONS bins
+_EMPTY = (1 << 64) - 1
+_VALUE_MASK = (1 << (64 - _BIN_BITS)) - 1
 
 
 @lru_cache(maxsize=1)
-def _permutations():
+def _probes():
+    """For each bin, 64 other bins in a fixed pseudo-random order."""
     import numpy as np
 
-    rng = np.random.default_rng(20190721)
-    factors = rng.integers(0, 1 << 32, size=PERMUTATIONS, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
-    return factors, rng.integers(0, 1 << 32, size=PERMUTATIONS, dtype=np.uint64).astype(np.uint32)
+    return np.random.default_rng(20190721).integers(0, PERMUTATIONS, size=(PERMUTATIONS, 64))
 
 
