@@ -148,7 +148,8 @@ class Engine:
                          self.plan.documentation)
 
     def _check(self, record: Record, states: list, findings: list[Finding]) -> None:
-        with self._watch.record():
+        self._watch.start()
+        try:
             for rule in self.record_rules:
                 try:
                     for problem in rule.check(record):
@@ -160,6 +161,8 @@ class Engine:
                     rule.add(state, record)
                 except Exception as exc:
                     findings.append(self._internal_error(rule.id, exc, record))
+        finally:
+            self._watch.stop()
         for capped in record.capped:
             if TEXT_CAPPED in self.plan.faults:
                 findings.append(Finding(
@@ -170,12 +173,14 @@ class Engine:
                     source=record.source_key))
 
     def _finish(self, rule: DatasetRule, state: Any, findings: list[Finding]) -> None:
+        self._watch.start()
         try:
-            with self._watch.record():
-                for problem in rule.finish(state):
-                    findings.append(self._stamp(rule.id, _checked(problem, None), None))
+            for problem in rule.finish(state):
+                findings.append(self._stamp(rule.id, _checked(problem, None), None))
         except Exception as exc:
             findings.append(self._internal_error(rule.id, exc, None))
+        finally:
+            self._watch.stop()
 
     def _stamp(self, rule_id: str, problem: Problem, record: Record | None) -> Finding:
         if record is not None:
@@ -250,7 +255,7 @@ class RuleTimeout(Exception):
 
 
 class Watchdog:
-    """Stops a rule that hangs: a timer armed for each record, which, when it fires, raises in
+    """Stops a rule that hangs: a timer started for each record, which, when it fires, raises in
     whichever rule is running, so that it becomes that rule's internal error and the run goes
     on. Only where signals can be used (the main thread of a Unix process); the handler is
     installed once per part, so that a record costs two timer calls."""
@@ -273,15 +278,13 @@ class Watchdog:
             signal.signal(signal.SIGALRM, previous)
             self.active = False
 
-    @contextmanager
-    def record(self):
-        if not self.active:
-            yield
-            return
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
-        try:
-            yield
-        finally:
+    def start(self) -> None:
+        """A fresh budget, for one record or one dataset rule's finish."""
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def stop(self) -> None:
+        if self.active:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
     def _expired(self, signum, frame):
