@@ -128,24 +128,29 @@ class Engine:
         part.mapping = {field: set(names) for field, names in self.mapping.used.items()}
         return part
 
-    def finish(self, parts: list[PartResult]) -> RunResult:
-        """Merge parts in input order, finish the dataset rules, and order the findings."""
-        findings = [finding for part in parts for finding in part.findings]
-        states = parts[0].states if parts else [rule.start() for rule in self.dataset_rules]
-        for part in parts[1:]:
-            states = [rule.merge(state, other) for rule, state, other in zip(self.dataset_rules, states, part.states)]
+    def finish(self, parts: Iterable[PartResult]) -> RunResult:
+        """Merge parts in input order, finish the dataset rules, and order the findings. Parts
+        are folded in one at a time as they come, so that only the merged states are held."""
+        findings: list[Finding] = []
+        states = None
+        by_source: Counter = Counter()
+        records = files = 0
+        for part in parts:
+            findings.extend(part.findings)
+            states = part.states if states is None else [
+                rule.merge(state, other) for rule, state, other in zip(self.dataset_rules, states, part.states)]
+            by_source.update(part.by_source)
+            records, files = records + part.records, files + part.files
+            for name, sources in part.mapping.items():
+                self.mapping.used.setdefault(name, set()).update(sources)
+        if states is None:
+            states = [rule.start() for rule in self.dataset_rules]
         with self._watch.installed():
             for rule, state in zip(self.dataset_rules, states):
                 self._finish(rule, state, findings)
         findings.sort(key=Finding.sort_key)
-        by_source: Counter = Counter()
-        for part in parts:
-            by_source.update(part.by_source)
-            for name, sources in part.mapping.items():
-                self.mapping.used.setdefault(name, set()).update(sources)
-        return RunResult(findings, sum(p.files for p in parts), sum(p.records for p in parts),
-                         self.mapping.used_mapping(), self.plan.rule_ids, self.plan.skipped, dict(by_source),
-                         self.plan.documentation)
+        return RunResult(findings, files, records, self.mapping.used_mapping(), self.plan.rule_ids, self.plan.skipped,
+                         dict(by_source), self.plan.documentation)
 
     def _check(self, record: Record, states: list, findings: list[Finding]) -> None:
         self._watch.start()

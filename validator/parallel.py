@@ -106,8 +106,7 @@ def check_part_with(settings: Settings, item: Source | InputFault) -> PartResult
 def run_local(engine: Engine, settings: Settings, inputs: Iterable[Source | InputFault], jobs: int) -> RunResult:
     work = parts(inputs)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(settings,)) as pool:
-        results = list(pool.map(_check, work, chunksize=1))
-    return engine.finish(results)
+        return engine.finish(pool.map(_check, work, chunksize=1))  # merged as they come, in input order
 
 
 def run_dask(engine: Engine, settings: Settings, inputs: Iterable[Source | InputFault], address: str | None,
@@ -120,11 +119,18 @@ def run_dask(engine: Engine, settings: Settings, inputs: Iterable[Source | Input
     try:
         with Client(address or cluster) as client:
             futures = client.map(check_part_with, [settings] * len(work), work, pure=False)
-            results = client.gather(futures)
+            return engine.finish(_in_order(futures))
     finally:
         if cluster is not None:
             cluster.close()
-    return engine.finish(results)
+
+
+def _in_order(futures: list) -> Iterable[PartResult]:
+    """Each part's result in input order, released on the cluster once fetched."""
+    for future in futures:
+        part = future.result()
+        future.release()
+        yield part
 
 
 def worth_it(inputs: list[Source | InputFault]) -> bool:
