@@ -43,10 +43,11 @@ class DateMention:
     written_weekday_ok: bool = True  # the written weekday fits the date
 
 
-# Where a mention can start: a month or weekday name, a capitalised relative phrase or a
-# digit (one pattern of literal alternatives: the regex engine skips in C to the characters
-# that can open one), or a lower-case relative word (str.find). The full pattern is then
-# tried at those few dozen places only.
+# Where a mention can start: a month or weekday name, a capitalised relative phrase or an
+# ASCII digit (one pattern of literal alternatives: the regex engine skips in C to the
+# characters that can open one), or a lower-case relative word (str.find). The full pattern
+# is then tried at those few dozen places only. Days written in other scripts' digits ("٢٥
+# May") are not looked for; years and ISO dates are ASCII in the pattern itself.
 _PERIODS = ("week", "month", "year", "weekend", "night", "morning")
 _RELATIVE_PHRASES = ["yesterday", "today", "tonight", "tomorrow",
                      *(f"{w} this {p}" for w in ("earlier", "later") for p in ("week", "month", "year")),
