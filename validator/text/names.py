@@ -50,8 +50,11 @@ NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{_TOKEN}){_JOINED}*")
 # class and the regex engine skips in C from capital to capital (NAME_RUN, which opens with a
 # look-behind, is tried at every character). Runs that start with an article (al-Maliki) are
 # found apart.
-_AFTER_CAPITAL = "|".join(rf"(?<={re.escape(a[0])}){re.escape(a[1:])}\." for a in
-                          sorted((t[:-1] for t in TITLES | NATIONALITIES if t.endswith(".")), key=len, reverse=True))
+_ABBREVIATED = sorted((t[:-1] for t in TITLES | NATIONALITIES if t.endswith(".")), key=len, reverse=True)
+# The abbreviations after their capital, tried only where a dot follows within their length
+# (a look-ahead that fails at once after most capitalised words, sparing the alternatives).
+_AFTER_CAPITAL = (rf"(?=[\w.]{{0,{max(len(a) for a in _ABBREVIATED) - 1}}}\.)(?:"
+                  + "|".join(rf"(?<={re.escape(a[0])}){re.escape(a[1:])}\." for a in _ABBREVIATED) + ")")
 _CAPITAL_RUN = re.compile(rf"[{_UPPER}](?<![\w'’.-].)(?:{_AFTER_CAPITAL}|\.|[\w'’\-]*){_JOINED}+")
 _HYPHEN_CAPITAL = re.compile(rf"-[{_UPPER}]")
 _LONG_ARTICLES = {a for a in _ARTICLES if len(a) == 3}
