@@ -5,7 +5,7 @@ from typing import Iterator
 from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import body_lines, body_lowered, body_vocabulary
-from validator.text.lexicon import find_all, trie_regex
+from validator.text.lexicon import find_all, matches_at, trie_regex
 
 _TRIM = " \t»›|•·:-–—"
 
@@ -41,13 +41,8 @@ def _anywhere(record: Record, lowered: str) -> list[tuple[int, int]]:
     vocabulary = record.analysis(body_vocabulary)
     firsts = {first for (inner, longer, shorter), first in zip(_NEEDS, _FIRSTS)
               if inner <= vocabulary and longer in lowered and shorter in lowered}
-    spans, done = [], 0
-    for at in sorted({at for word in firsts for at in find_all(lowered, word)}):
-        match = _ANYWHERE.match(lowered, at) if at >= done else None
-        if match:
-            spans.append(match.span())
-            done = match.end()
-    return spans
+    starts = sorted({at for word in firsts for at in find_all(lowered, word)})
+    return [match.span() for match in matches_at(_ANYWHERE, lowered, starts)]
 
 
 class BoilerplatePhrase(RecordRule):

@@ -5,6 +5,7 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
+from validator.text.lexicon import matches_at
 
 BRANDS = {line.strip() for line in files(__package__).joinpath("data", "brands.txt").read_text(encoding="utf-8")
           .splitlines() if line.strip() and not line.startswith("#")}
@@ -94,14 +95,7 @@ def _glue_matches(text: str) -> Iterator[re.Match]:
     """_GLUE's matches, as `_GLUE.finditer(text)` finds them: tried only at the start of the
     word around each join, since a match starts at a word start and holds a join."""
     encoded = text.encode("utf-8", "surrogatepass")
-    shape = encoded.translate(_CASES)
-    joins = _joins(shape)
-    done = 0
-    for start in _word_starts(text, encoded, joins):
-        match = _GLUE.match(text, start) if start >= done else None
-        if match:
-            done = match.end()
-            yield match
+    return matches_at(_GLUE, text, _word_starts(text, encoded, _joins(encoded.translate(_CASES))))
 
 
 def _word_starts(text: str, encoded: bytes, joins: list[int]) -> list[int]:

@@ -5,7 +5,7 @@ from typing import Iterator
 from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import text_fields
-from validator.text.lexicon import find_all
+from validator.text.lexicon import find_all, matches_at
 
 _MARKUP = re.compile(
     r"<(?P<tag>/?(?:p|br|div|span|a|b|i|em|strong|ul|ol|li|h[1-6]|img|script|style|iframe|figure|figcaption|table|"
@@ -26,12 +26,7 @@ def _markup(text: str) -> Iterator[re.Match]:
     if len(lowered) != len(text):
         yield from _MARKUP.finditer(text)
         return
-    done = 0
-    for at in sorted({at for start in _STARTS for at in find_all(lowered, start)}):
-        match = _MARKUP.match(text, at) if at >= done else None
-        if match:
-            done = match.end()
-            yield match
+    yield from matches_at(_MARKUP, text, sorted({at for start in _STARTS for at in find_all(lowered, start)}))
 
 
 class HtmlInText(RecordRule):
