@@ -37,9 +37,11 @@ def body_lowered(record: Record) -> str | None:
 
 def body_plain(record: Record) -> str | None:
     """The lower-cased body with every character outside words (\\w) made a space, so that
-    its words are the pieces of str.split(): far cheaper than a regex. None when it holds a
-    character that is neither a word character nor white space that could not be cleared so."""
-    text = record.text("body").lower()
+    its words are the pieces of str.split(): far cheaper than a regex. None when a character
+    other than word characters, white space and the common punctuation remains."""
+    text = record.analysis(body_lowered)
+    if text is None:
+        text = record.text("body").lower()
     for mark in _PUNCTUATION:
         if mark in text:
             text = text.replace(mark, " ")

@@ -1,5 +1,7 @@
-"""Phrase lists matched in one pass: a regex alternation shaped as a trie, so that the regex
-engine follows one branch per character instead of trying every phrase at every position."""
+"""Finding phrases fast: a regex alternation shaped as a trie, so that the regex engine
+follows one branch per character instead of trying every phrase at every position; patterns
+that open with literal characters, which the engine skips to in C; and trying a pattern only
+where its matches can begin."""
 from __future__ import annotations
 
 import re
