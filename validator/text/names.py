@@ -36,7 +36,8 @@ TITLES = _WORDS["title"]
 NATIONALITIES = _WORDS["nationality"]
 PARTICLES = {p.lower().rstrip("-") for p in _WORDS["particle"]}
 NOT_NAMES = _WORDS["other"]
-_ABBREVIATIONS = "|".join(re.escape(t[:-1]) for t in TITLES | NATIONALITIES if t.endswith("."))
+_ABBREVIATED = sorted((t[:-1] for t in TITLES | NATIONALITIES if t.endswith(".")), key=len, reverse=True)
+_ABBREVIATIONS = "|".join(re.escape(a) for a in _ABBREVIATED)
 # A token: a capitalised word (maybe with an Arabic article, al-Maliki), a title abbreviation
 # with its dot, or an initial. Tokens join over spaces on one line, and over particles.
 _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())  # Latin capitals: Ç, Ö, Ş, É
@@ -50,7 +51,6 @@ NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{_TOKEN}){_JOINED}*")
 # class and the regex engine skips in C from capital to capital (NAME_RUN, which opens with a
 # look-behind, is tried at every character). Runs that start with an article (al-Maliki) are
 # found apart.
-_ABBREVIATED = sorted((t[:-1] for t in TITLES | NATIONALITIES if t.endswith(".")), key=len, reverse=True)
 # The abbreviations after their capital, tried only where a dot follows within their length
 # (a look-ahead that fails at once after most capitalised words, sparing the alternatives).
 _AFTER_CAPITAL = (rf"(?=[\w.]{{0,{max(len(a) for a in _ABBREVIATED) - 1}}}\.)(?:"
