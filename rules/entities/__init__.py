@@ -66,11 +66,14 @@ def variants(record: Record, house: HouseSpellings) -> list[Variants]:
     found = []
     for person in _merged(record.analysis(people), house):
         group = person.mentions
-        distinct = list({spelling(m): m for m in reversed(group)}.values())  # one mention per spelling
+        written = [spelling(m) for m in group]
+        if len(set(written)) < 2:
+            continue  # one spelling (nearly every person): nothing to compare
+        distinct = list(dict(zip(reversed(written), reversed(group))).values())  # one mention per spelling
         pairs = [(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:] if written_differently(a, b)]
         if not pairs:
             continue
-        counts = Counter(spelling(m) for m in group)
+        counts = Counter(written)
         houses = [house.canonical[s] for s in counts if s in house.canonical]
         suggestion = houses[0] if houses else counts.most_common(1)[0][0]
         found.append(Variants(group, suggestion, all(only_diacritics(spelling(a), spelling(b)) for a, b in pairs)))
@@ -82,7 +85,7 @@ def _merged(persons: list[Person], house: HouseSpellings) -> list[Person]:
     merged: dict[str, list[NameMention]] = {}
     rest = []
     for person in persons:
-        keys = {house.canonical[spelling(m)] for m in person.mentions if spelling(m) in house.canonical}
+        keys = {house.canonical[s] for s in map(spelling, person.mentions) if s in house.canonical}
         if len(keys) == 1:
             merged.setdefault(keys.pop(), []).extend(person.mentions)
         else:

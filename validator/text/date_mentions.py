@@ -83,16 +83,19 @@ def _anchors(body: str, words: frozenset[str]) -> list[int]:
     """Where a mention can start, in order: the places `(?<![\\w.])` a month, weekday or relative
     phrase `(?!\\w)`, or a digit not after a digit."""
     anchors = []
-    for anchor in _CAPITAL_ANCHOR.finditer(body):
+    anchor = _CAPITAL_ANCHOR.search(body)
+    while anchor:
         at = anchor.start()
-        if at and (body[at - 1].isalnum() or body[at - 1] in "_."):
-            if not body[at].isdigit() or body[at - 1].isdigit():
-                continue
+        if at and (body[at - 1].isalnum() or body[at - 1] in "_.") and (
+                not body[at].isdigit() or body[at - 1].isdigit()):
+            anchor = _CAPITAL_ANCHOR.search(body, at + 1)  # not at a word's start: look on from the next character
+            continue
         if body[at].isalpha() and anchor.group() in _WEEKDAY_SET:
             on = _ON.search(body, max(0, at - 12), at)
             if on:
                 at = on.start()  # "on Monday" is the relative phrase
         anchors.append(at)
+        anchor = _CAPITAL_ANCHOR.search(body, anchor.end())
     for word in _LOWER_WORDS:
         if word not in words:
             continue
