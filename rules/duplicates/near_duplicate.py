@@ -50,9 +50,7 @@ class NearDuplicate(DatasetRule):
         words = record.analysis(body_words)
         if len(words) < MIN_WORDS:
             return
-        plain = record.analysis(body_plain)
-        text = plain if plain is not None and plain.isascii() else " ".join(words)
-        signature = _signature(text.encode("utf-8", "surrogatepass"))
+        signature = _signature(record.analysis(body_plain).encode("utf-8", "surrogatepass"))
         keys = _band_keys(signature, *_bands(self.options["threshold"]))
         state.append((record.provenance, record.identity, record.source_name("body"),
                       record.analysis(body_fingerprint), signature, keys))
