@@ -65,9 +65,15 @@ def test_body_words_are_the_regex_words(text):
     assert record(text).analysis(body_words) == re.findall(r"\w+", text.lower())
 
 
+_PLAIN_TOKEN = (rf"(?:{names._ABBREVIATIONS})\.|[{names._UPPER}]\.|(?:(?:{'|'.join(names._ARTICLES)})-)?"
+                rf"[{names._UPPER}][\w'’\-]*")
+_PLAIN_NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{_PLAIN_TOKEN})(?:(?:[ \t]+{names._PARTICLE})*[ \t]+(?:{_PLAIN_TOKEN}))*")
+
+
 def _name_runs(text: str) -> list[names.NameMention]:
+    """The runs as the plain pattern (no possessive quantifiers) finds them at every character."""
     found = []
-    for run in names.NAME_RUN.finditer(text):
+    for run in _PLAIN_NAME_RUN.finditer(text):
         if " " in run.group() or "\t" in run.group():
             mention = names._parse(run.group())
             if mention:
