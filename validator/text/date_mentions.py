@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..record import Record
 from .body import body_vocabulary
 from .datelines import nearest_date, published_date
-from .lexicon import find_all, trie_regex
+from .lexicon import find_all, first_char_regex, trie_regex
 
 _MONTH_NUMBERS = {name: number for number, names in enumerate(
     [("January", "Jan."), ("February", "Feb."), ("March", "Mar."), ("April", "Apr."), ("May",), ("June",),
@@ -43,9 +43,9 @@ class DateMention:
     written_weekday_ok: bool = True  # the written weekday fits the date
 
 
-# Where a mention can start: a run of ASCII digits (a pattern that opens with a character
-# class, which the regex engine skips to in C), or a month, weekday or relative phrase,
-# looked for (str.find) only when the body's word set holds its first word. The full pattern
+# Where a mention can start: a month or weekday name, a capitalised relative phrase or an
+# ASCII digit (one pattern of literal alternatives: the regex engine skips in C to the
+# characters that can open one), or a lower-case relative word (str.find). The full pattern
 # is then tried at those few dozen places only. Days written in other scripts' digits ("٢٥
 # May") are not looked for; years and ISO dates are ASCII in the pattern itself.
 _PERIODS = ("week", "month", "year", "weekend", "night", "morning")
@@ -53,15 +53,12 @@ _RELATIVE_PHRASES = ["yesterday", "today", "tonight", "tomorrow",
                      *(f"{w} this {p}" for w in ("earlier", "later") for p in ("week", "month", "year")),
                      *(f"{w} {p}" for w in ("last", "this", "next") for p in _PERIODS),
                      *(f"on {day}" for day in _WEEKDAYS)]
-_DIGITS = re.compile(r"[0-9]+")
-_NAMED = [*_MONTH_NUMBERS, *_WEEKDAYS, *(p[0].upper() + p[1:] for p in _RELATIVE_PHRASES if not p.startswith("on ")),
-          *(p for p in _RELATIVE_PHRASES if not p.startswith("on "))]
-_NAMED_ANCHOR = re.compile("(?:" + trie_regex(_NAMED) + r")(?!\w)")
-# Each first word, as the body's (lower-case) word set holds it, with the forms to look for.
-_HEADS: dict[str, set[str]] = {}
-for _phrase in _NAMED:
-    _HEADS.setdefault(re.match(r"\w+", _phrase).group().lower(), set()).add(re.match(r"\w+", _phrase).group())
-_ON = re.compile(r"(?<![\w.])[oO]n\s+\Z")
+_CAPITAL_ANCHOR = re.compile(first_char_regex(
+    [*_MONTH_NUMBERS, *_WEEKDAYS, *(p[0].upper() + p[1:] for p in _RELATIVE_PHRASES)], r"(?!\w)")
+    + "".join(f"|{digit}\\d*" for digit in "0123456789"))
+_LOWER_WORDS = ("yesterday", "today", "tonight", "tomorrow", "earlier", "later", "last", "this", "next")
+_LOWER_ANCHOR = re.compile(trie_regex(p for p in _RELATIVE_PHRASES if not p.startswith("on ")) + r"(?!\w)")
+_ON = re.compile(r"(?<![\w.])on\s+\Z")
 
 
 def date_mentions(record: Record) -> list[DateMention]:
@@ -84,20 +81,26 @@ def date_mentions(record: Record) -> list[DateMention]:
 
 def _anchors(body: str, words: frozenset[str]) -> list[int]:
     """Where a mention can start, in order: the places `(?<![\\w.])` a month, weekday or relative
-    phrase `(?!\\w)`, or a digit not after a digit ("on Monday" at its "on")."""
-    anchors = [run.start() for run in _DIGITS.finditer(body) if not run.start() or not body[run.start() - 1].isdecimal()]
-    for head in _HEADS.keys() & words:
-        for form in _HEADS[head]:
-            for at in find_all(body, form):
-                if at and (body[at - 1].isalnum() or body[at - 1] in "_."):
-                    continue
-                named = _NAMED_ANCHOR.match(body, at)
-                if not named:
-                    continue
-                if named.group() in _WEEKDAY_SET:
-                    on = _ON.search(body, max(0, at - 12), at)
-                    if on:
-                        at = on.start()  # "on Monday" is the relative phrase
+    phrase `(?!\\w)`, or a digit not after a digit."""
+    anchors = []
+    anchor = _CAPITAL_ANCHOR.search(body)
+    while anchor:
+        at = anchor.start()
+        if at and (body[at - 1].isalnum() or body[at - 1] in "_.") and (
+                not body[at].isdigit() or body[at - 1].isdigit()):
+            anchor = _CAPITAL_ANCHOR.search(body, at + 1)  # not at a word's start: look on from the next character
+            continue
+        if body[at].isalpha() and anchor.group() in _WEEKDAY_SET:
+            on = _ON.search(body, max(0, at - 12), at)
+            if on:
+                at = on.start()  # "on Monday" is the relative phrase
+        anchors.append(at)
+        anchor = _CAPITAL_ANCHOR.search(body, anchor.end())
+    for word in _LOWER_WORDS:
+        if word not in words:
+            continue
+        for at in find_all(body, word):
+            if (not at or not (body[at - 1].isalnum() or body[at - 1] in "_.")) and _LOWER_ANCHOR.match(body, at):
                 anchors.append(at)
     anchors.sort()
     return anchors
