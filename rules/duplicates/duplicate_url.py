@@ -9,6 +9,7 @@ from validator.states import merge_lists
 from . import report_repeats
 
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid|amp)$", re.I)
+_AMP = re.compile(r"/amp(?=/|$)")
 
 
 def canonical_url(url: str) -> str | None:
@@ -21,7 +22,7 @@ def canonical_url(url: str) -> str | None:
     if not parts.netloc:
         return None
     host = parts.hostname.removeprefix("www.") if parts.hostname else ""
-    path = re.sub(r"/amp(?=/|$)", "", parts.path).rstrip("/") or "/"
+    path = _AMP.sub("", parts.path).rstrip("/") or "/"
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                              if not _TRACKING.match(k)))
     return urlunsplit(("", host, path, query, ""))

@@ -19,6 +19,7 @@ _LONGER_TITLE = re.compile(r"(?i)\b(?:vice|deputy|assistant|under|junior|shadow)
 # the form in which a surname is looked for in the text.
 _CAPITALISED = re.compile(r"[A-Z][\w-]*")
 _NAME_EDGE = re.compile(r"(?:['’]s|[.,;:!?)\"”’'])+$")
+_NAME_THEN_COMMA = re.compile(r"([^,\n]{1,80}),\s*((?:[\w.'’-]+\s+){0,4})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +208,7 @@ def _name_after(body: str, position: int, table: TenureTable):
 def _name_before(body: str, position: int, table: TenureTable):
     """"<name>, <title>": a known name just before a comma, then at most four words, then the title."""
     window = body[max(0, position - 120):position]
-    match = re.search(r"([^,\n]{1,80}),\s*((?:[\w.'’-]+\s+){0,4})$", window)
+    match = _NAME_THEN_COMMA.search(window)
     if not match:
         return None
     words = match.group(1).split()[-6:]

@@ -12,7 +12,8 @@ class TimestampAmbiguousOrder(DatasetRule):
     A source whose unambiguous dates (`21/07/2019`, `07/21/2019`) all put the day first, or
     all put the month first, settles the order and its ambiguous dates pass. Dotted dates
     (`03.04.2019`) are day first by convention. Until settled, other rules allow for both
-    readings.
+    readings. State: two counters per source, and each ambiguous value with its place (none
+    for other records).
 
     **Fails**
 

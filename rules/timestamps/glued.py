@@ -14,7 +14,8 @@ class TimestampGlued(DatasetRule):
     parses every candidate strictly again, and keeps those with the fewest insertions. One
     best candidate gives the repaired ISO 8601 value as the suggestion; when several remain,
     the UTC offset the same source uses in its clean records decides; a tie that remains lists
-    the candidates and suggests none.
+    the candidates and suggests none. State: a counter of offsets per source, and each glued
+    value with its place and candidates (none for other records).
 
     **Fails**
 

@@ -13,7 +13,8 @@ class TimestampLayoutDrift(DatasetRule):
     The layout is the value's structure, its parts without their values (`Weekday D Month
     YYYY HH:MM zone` for `Sun, 21 Jul 2019 05:41 GMT`; `ISO 8601` whatever the offset). Each
     layout other than the source's most common one, held by at least `min_share` of its
-    readable values, is reported at its first record.
+    readable values, is reported at its first record. State: a counter per source and layout,
+    each with the place it was first seen (nothing per record).
 
     **Options**: `min_share` (number; default 0.05).
 

@@ -11,7 +11,8 @@ class TimestampZoneMixed(DatasetRule):
 
     Usually two templates or two extractors at work on one publisher; the naive ones cannot
     be compared with the others. Reported once per source and field, at the first record of
-    the minority kind, with the counts.
+    the minority kind, with the counts. State: two counters per source and field, each with
+    the place it was first seen (nothing per record).
 
     **Fails**
 
