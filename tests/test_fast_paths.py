@@ -67,7 +67,8 @@ def test_body_words_are_the_regex_words(text):
 
 _PLAIN_TOKEN = (rf"(?:{names._ABBREVIATIONS})\.|[{names._UPPER}]\.|(?:(?:{'|'.join(names._ARTICLES)})-)?"
                 rf"[{names._UPPER}][\w'’\-]*")
-_PLAIN_NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{_PLAIN_TOKEN})(?:(?:[ \t]+{names._PARTICLE})*[ \t]+(?:{_PLAIN_TOKEN}))*")
+_PLAIN_NAME_RUN = re.compile(rf"(?<![\w'’.-])(?:{_PLAIN_TOKEN})"
+                             rf"(?:(?:[ \t]+{names._PARTICLE})*[ \t]+(?:{_PLAIN_TOKEN}))*")
 
 
 def _name_runs(text: str) -> list[names.NameMention]:
