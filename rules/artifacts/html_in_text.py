@@ -4,7 +4,7 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
-from validator.text.body import text_fields
+from validator.text.body import body_lowered, text_fields
 from validator.text.lexicon import find_all, matches_at
 
 _MARKUP = re.compile(
@@ -20,13 +20,12 @@ _SCRIPT_CUES = ("function", "document.write", "window.", "var ", "googletag", "a
 _STARTS = ("<", "&", "function", "document.write", "window.", "var", "googletag.", "(adsbygoogle")
 
 
-def _markup(text: str) -> Iterator[re.Match]:
-    """_MARKUP's matches, as `_MARKUP.finditer(text)` finds them: tried only where one can start."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        yield from _MARKUP.finditer(text)
-        return
-    yield from matches_at(_MARKUP, text, sorted({at for start in _STARTS for at in find_all(lowered, start)}))
+def _markup(text: str, lowered: str | None) -> Iterator[re.Match]:
+    """_MARKUP's matches, as `_MARKUP.finditer(text)` finds them: tried only where one can start
+    in the lower-cased text (when lower-casing kept every character's place)."""
+    if lowered is None or len(lowered) != len(text):
+        return _MARKUP.finditer(text)
+    return matches_at(_MARKUP, text, sorted({at for start in _STARTS for at in find_all(lowered, start)}))
 
 
 class HtmlInText(RecordRule):
@@ -56,7 +55,8 @@ class HtmlInText(RecordRule):
         for field, text in record.analysis(text_fields):
             if "<" not in text and "&" not in text and not any(cue in text for cue in _SCRIPT_CUES):
                 continue
-            for match in _markup(text):
+            lowered = record.analysis(body_lowered) if field == "body" else text.lower()
+            for match in _markup(text, lowered):
                 if match["tag"]:
                     yield Problem(f"HTML tag {match.group()[:40]!r}", field=field, span=match.span(), suggestion="")
                 elif match["entity"]:

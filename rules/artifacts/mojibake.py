@@ -7,6 +7,7 @@ from ftfy.badness import BADNESS_RE
 from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import text_fields
+from validator.text.lexicon import windows
 
 
 class Mojibake(RecordRule):
@@ -54,16 +55,9 @@ _REACH = 8
 
 def bad_sequences(text: str) -> Iterator[re.Match]:
     """BADNESS_RE's matches in the text, as `BADNESS_RE.finditer(text)` finds them."""
-    windows: list[list[int]] = []
-    for run in _UNUSUAL.finditer(text):
-        start = max(0, run.start() - _REACH)
-        if windows and start <= windows[-1][1] + _REACH:
-            windows[-1][1] = run.end()
-        else:
-            windows.append([start, run.end()])
-    for start, end in windows:
-        for match in BADNESS_RE.finditer(text, start, end + _REACH):
-            if match.start() < end:
+    for start, end in windows((run.span() for run in _UNUSUAL.finditer(text)), _REACH):
+        for match in BADNESS_RE.finditer(text, start, end):
+            if match.start() < end - _REACH:  # starts at or before its window's last unusual character
                 yield match
 
 

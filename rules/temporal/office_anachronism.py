@@ -8,7 +8,7 @@ from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import body_lowered, body_vocabulary
 from validator.text.datelines import published_date
-from validator.text.lexicon import find_all, trie_regex
+from validator.text.lexicon import find_all, trie_regex, windows
 
 _DATA = files(__package__).joinpath("data")
 _QUALIFIED_BEFORE = re.compile(r"(?i)\b(?:former|ex|then|late|future|onetime|one-time|erstwhile|later)\b[\s-]*"
@@ -154,10 +154,11 @@ class OfficeAnachronism(RecordRule):
         lowered = record.analysis(body_lowered)
         pattern, text = (self.table.title_pattern, lowered) if lowered is not None else (
             self.table.title_pattern_any_case, body)
-        for start, end in _windows(body, surnames):
+        places = sorted((at, at) for surname in surnames for at in find_all(body, surname))
+        for start, end in windows(places, _REACH):
             for title in pattern.finditer(text, start, end):
                 if (start == 0 or title.start() >= start + _MARGIN) and (
-                        end == len(text) or title.start() <= end - _MARGIN):
+                        end >= len(text) or title.start() <= end - _MARGIN):
                     yield title
 
     def _held(self, tenure: Tenure, date: dt.date) -> bool:
@@ -169,19 +170,6 @@ class OfficeAnachronism(RecordRule):
 # within _REACH of each surname, and kept only _MARGIN inside each window, where a scan that
 # starts at the window agrees with a scan of the whole text.
 _REACH, _MARGIN = 250, 80
-
-
-def _windows(body: str, surnames: set[str]) -> list[list[int]]:
-    """Stretches of the body around each place a surname is written, merged where they meet."""
-    places = sorted(at for surname in surnames for at in find_all(body, surname))
-    windows: list[list[int]] = []
-    for at in places:
-        start, end = max(0, at - _REACH), min(len(body), at + _REACH)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    return windows
 
 
 def _distance(tenure: Tenure, date: dt.date) -> int:

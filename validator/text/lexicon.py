@@ -57,6 +57,19 @@ def matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterato
             yield match
 
 
+def windows(spans: Iterable[tuple[int, int]], reach: int) -> list[tuple[int, int]]:
+    """Stretches reaching `reach` characters either side of the spans (sorted by start),
+    merged where they meet; they may end past the text."""
+    merged: list[list[int]] = []
+    for start, end in spans:
+        start, end = max(0, start - reach), end + reach
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
 def find_all(text: str | bytes, needle: str | bytes) -> Iterator[int]:
     """Every place the needle starts in the text (str.find: far faster than a regex scan)."""
     at = text.find(needle)
