@@ -2,6 +2,7 @@
 localhost, spoken to by s3fs through fsspec) and large Parquet files cut by row groups give
 the findings that the same local files give in one process, with the local engine and on a
 Dask cluster."""
+import importlib.util
 import json
 import shutil
 
@@ -74,13 +75,21 @@ def test_remote_files_give_the_findings_of_local_ones(inputs, s3, capsys):
     s3.put(str(inputs), "dumps/run", recursive=True)
     local = report(str(inputs), capsys, "--jobs", "1")
     remote = report("s3://dumps/run/", capsys, "--jobs", "1")
-    assert remote == local and local[1] > 50
+    remote_parts = report("s3://dumps/run/", capsys, "--jobs", "2")  # byte ranges and row groups, read remotely
+    assert remote == local == remote_parts and local[1] > 50
     assert {f["rule"] for f in local[0]} >= {"timestamp-glued", "duplicate-body", "duplicate-id"}
 
 
 def test_a_missing_remote_path_is_a_finding(s3, capsys):
     findings, records = report("s3://dumps/no-such-folder/", capsys)
     assert records == 0 and [f["rule"] for f in findings] == ["unreadable-file"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("gcsfs") is not None, reason="gcsfs is installed (extra gcs)")
+def test_a_remote_path_without_its_package_is_a_finding(capsys):
+    findings, records = report("gs://bucket/dumps/", capsys)
+    assert records == 0 and [f["rule"] for f in findings] == ["unreadable-file"]
+    assert "newslint[gcs]" in findings[0]["message"]
 
 
 def test_dask_reads_remote_parts_with_the_findings_of_one_local_process(inputs, s3, capsys):
