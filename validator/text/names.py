@@ -263,16 +263,23 @@ def people(record: Record) -> list[Person]:
             by_spelling.setdefault(mention.text, []).append(mention)
     clusters: dict[str, list[list[str]]] = {}
     for text, found in by_spelling.items():
-        key = " ".join(skeleton(word) for word in fold(found[0].surname).split())
-        for cluster in clusters.setdefault(key, []):
+        bucket = clusters.setdefault(surname_key(found[0].surname), [])
+        for cluster in bucket:
             if all(compatible(found[0], by_spelling[other][0]) for other in cluster):
                 cluster.append(text)
                 break
         else:
-            clusters[key].append([text])
-    persons = [Person(tuple(sorted((m for text in cluster for m in by_spelling[text]), key=lambda m: m.span)))
+            bucket.append([text])
+    persons = [Person(tuple(by_spelling[cluster[0]]) if len(cluster) == 1 else  # a spelling's mentions are in order
+                      tuple(sorted((m for text in cluster for m in by_spelling[text]), key=lambda m: m.span)))
                for bucket in clusters.values() for cluster in bucket]
     return sorted(persons, key=lambda person: person.mentions[0].span)
+
+
+@lru_cache(maxsize=65536)
+def surname_key(surname: str) -> str:
+    """The skeleton of each word of a surname: mentions are compared only within one key."""
+    return " ".join(skeleton(word) for word in fold(surname).split())
 
 
 def parse_person(text: str) -> NameMention | None:
@@ -287,8 +294,7 @@ def group_spellings(spellings: list[str]) -> list[list[str]]:
     for text in spellings:
         person = parse_person(text)
         if person and person.given:
-            key = " ".join(skeleton(word) for word in fold(person.surname).split())
-            buckets.setdefault(key, []).append((text, person))
+            buckets.setdefault(surname_key(person.surname), []).append((text, person))
     groups = []
     for members in buckets.values():
         clusters: list[list[tuple[str, NameMention]]] = []
