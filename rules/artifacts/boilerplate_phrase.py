@@ -19,6 +19,7 @@ def _phrases() -> tuple[set[str], list[str]]:
 LINE_PHRASES, ANYWHERE_PHRASES = _phrases()
 _ANYWHERE = re.compile(r"(?<![^\W\d_])(?:" + trie_regex(ANYWHERE_PHRASES) + ")")  # glued after digits too
 _LINE_START = re.compile(r"(?:" + trie_regex(LINE_PHRASES) + ")")
+_LONGEST = max(map(len, LINE_PHRASES))
 
 
 def _needs(phrase: str) -> tuple[frozenset[str], str, str]:
@@ -79,12 +80,14 @@ class BoilerplatePhrase(RecordRule):
         found = []
         found.extend(_anywhere(record, lowered))
         for start, end in record.analysis(body_lines):
-            line = lowered[start:end]
-            core = line.strip(_TRIM)
-            if core in LINE_PHRASES:
-                offset = start + line.index(core)
-                found.append((offset, offset + len(core)))
-                continue
+            # A paragraph longer than any phrase, with no trimmings at its ends, is not one.
+            if end - start <= _LONGEST or lowered[start] in _TRIM or lowered[end - 1] in _TRIM:
+                line = lowered[start:end]
+                core = line.strip(_TRIM)
+                if core in LINE_PHRASES:
+                    offset = start + line.index(core)
+                    found.append((offset, offset + len(core)))
+                    continue
             glued = _LINE_START.match(lowered, start, end)
             if glued and glued.end() < end and body[glued.end()].isupper():
                 found.append((start, glued.end()))
