@@ -20,7 +20,7 @@ from .fields import FieldMapping
 from .loaders import InputFault, Source
 from .registry import Registry
 
-PART_BYTES = 2 * 1024 * 1024  # JSON Lines files larger than this are cut into parts of about this size
+PART_BYTES = 2 * 1024 * 1024  # JSON Lines and Parquet files larger than this are cut into parts of about this size
 
 
 def parts(inputs: Iterable[Source | InputFault], part_bytes: int | None = None) -> list[Source | InputFault]:

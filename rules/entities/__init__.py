@@ -66,8 +66,6 @@ def variants(record: Record, house: HouseSpellings) -> list[Variants]:
     found = []
     for person in _merged(record.analysis(people), house):
         group = person.mentions
-        if len(group) < 2:
-            continue  # one mention (most people): one spelling
         written = [spelling(m) for m in group]
         if len(set(written)) < 2:
             continue  # one spelling (nearly every person): nothing to compare

@@ -27,6 +27,8 @@ SUFFIXES = {
     ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet", ".pq": "parquet", ".txt": "txt",
 }
 FORMATS = tuple(READERS)
+_UNKNOWN_FORMAT = ("unknown file format; name it .jsonl, .json, .csv, .tsv, .parquet or .txt (optionally .gz), "
+                   "or pass --input-format")
 
 
 def _format_of(path: Path | str) -> tuple[str | None, bool]:
@@ -61,9 +63,7 @@ def discover(paths: list[str], input_format: str | None = None) -> Iterator[Sour
             if fmt:
                 yield Source(path.as_posix(), path, fmt, compressed)
             else:
-                yield InputFault("unsupported-format", path.as_posix(), None,
-                                 "unknown file format; name it .jsonl, .json, .csv, .tsv, .parquet or .txt "
-                                 "(optionally .gz), or pass --input-format")
+                yield InputFault("unsupported-format", path.as_posix(), None, _UNKNOWN_FORMAT)
         else:
             yield InputFault("unreadable-file", path.as_posix(), None, "no such file or directory")
 
@@ -85,8 +85,7 @@ def _discover_remote(url: str, input_format: str | None) -> Iterator[Source | In
             if fmt:
                 yield Source(url, url, fmt, compressed)
             else:
-                yield InputFault("unsupported-format", url, None, "unknown file format; name it .jsonl, .json, .csv, "
-                                 ".tsv, .parquet or .txt (optionally .gz), or pass --input-format")
+                yield InputFault("unsupported-format", url, None, _UNKNOWN_FORMAT)
             return
         else:
             yield InputFault("unreadable-file", url, None, "no such file or folder")

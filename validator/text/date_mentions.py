@@ -86,8 +86,7 @@ def _anchors(body: str, words: frozenset[str]) -> list[int]:
     anchor = _CAPITAL_ANCHOR.search(body)
     while anchor:
         at = anchor.start()
-        if at and (body[at - 1].isalnum() or body[at - 1] in "_.") and (
-                not body[at].isdigit() or body[at - 1].isdigit()):
+        if not _starts_word(body, at) and (not body[at].isdigit() or body[at - 1].isdigit()):
             anchor = _CAPITAL_ANCHOR.search(body, at + 1)  # not at a word's start: look on from the next character
             continue
         if body[at].isalpha() and anchor.group() in _WEEKDAY_SET:
@@ -100,10 +99,15 @@ def _anchors(body: str, words: frozenset[str]) -> list[int]:
         if word not in words:
             continue
         for at in find_all(body, word):
-            if (not at or not (body[at - 1].isalnum() or body[at - 1] in "_.")) and _LOWER_ANCHOR.match(body, at):
+            if _starts_word(body, at) and _LOWER_ANCHOR.match(body, at):
                 anchors.append(at)
     anchors.sort()
     return anchors
+
+
+def _starts_word(body: str, at: int) -> bool:
+    """`(?<![\\w.])` at this place: not after a word character or a dot."""
+    return not at or not (body[at - 1].isalnum() or body[at - 1] in "_.")
 
 
 _WEEKDAY_SET = frozenset(_WEEKDAYS)
