@@ -77,11 +77,28 @@ def test_github_annotations_one_line_each(tmp_path):
 
 def test_markdown_and_gitlab(tmp_path):
     _, markdown = report(tmp_path, "markdown", HOSTILE, GOOD)
-    assert markdown.startswith("## newslint") and "| `timestamp-glued` |" in markdown and "<script>" not in markdown
+    assert markdown.startswith("## newslint") and "| `timestamp-glued` |" in markdown
+    assert_inert_markdown(markdown)
     _, gitlab = report(tmp_path, "gitlab", HOSTILE, GOOD)
     issues = json.loads(gitlab)
     assert issues and all({"description", "check_name", "fingerprint", "severity", "location"} <= set(i) for i in issues)
     assert {i["severity"] for i in issues} <= {"info", "minor", "major", "critical", "blocker"}
+
+
+def assert_inert_markdown(text):
+    """Rendered as GitHub renders a table, the data makes no link, image or HTML tag, and each
+    finding stays one row of four cells."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    page = _Page()
+    page.feed(html)
+    assert page.links == [] and page.scripts == 0 and "<img" not in html and "<a " not in html
+    for table in html.split("<table>")[1:]:
+        rows = table.split("</table>")[0].count("<tr>")
+        assert rows == table.count("</tr>")
+        cells = {row.count("<td") for row in table.split("<tr>")[2:]}
+        assert len(cells) <= 1
 
 
 class _Page(HTMLParser):

@@ -9,9 +9,11 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from . import __version__
 from .findings import Finding
+from .spool import Findings
 
 FORMAT_VERSION = 1
 
@@ -22,12 +24,12 @@ class BaselineError(ValueError):
 
 @dataclass(frozen=True)
 class BaselineOutcome:
-    findings: list[Finding]  # the new ones
+    findings: Findings  # the new ones
     matched: int  # findings the baseline accepted
     stale: int  # baseline entries that no longer occur
 
 
-def document(findings: list[Finding]) -> dict:
+def document(findings: Iterable[Finding]) -> dict:
     entries = sorted(({"fingerprint": f.fingerprint(), "rule": f.rule, "record": f.record} for f in findings),
                      key=lambda e: (e["fingerprint"], e["rule"]))
     return {"version": FORMAT_VERSION, "tool": {"name": "newslint", "version": __version__}, "findings": entries}
@@ -45,13 +47,16 @@ def load(path: Path) -> Counter:
         raise BaselineError(f"{path}: not a newslint baseline ({exc})") from None
 
 
-def apply(findings: list[Finding], baseline: Counter) -> BaselineOutcome:
+def apply(findings: Findings, baseline: Counter) -> BaselineOutcome:
     remaining = Counter(baseline)
-    new = []
-    for finding in findings:
+    total = len(findings)
+
+    def new(finding: Finding) -> bool:
         key = finding.fingerprint()
         if remaining[key] > 0:
             remaining[key] -= 1
-        else:
-            new.append(finding)
-    return BaselineOutcome(new, len(findings) - len(new), sum(remaining.values()))
+            return False
+        return True
+
+    kept = findings.filtered(new)
+    return BaselineOutcome(kept, total - len(kept), sum(remaining.values()))

@@ -5,7 +5,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -29,11 +28,14 @@ from .config import (
     build_plan,
     find_config,
     load_settings,
+    parse_size,
 )
 from .engine import Engine, RunResult, collect_less
 from .fields import FieldMapping, FieldMappingError, parse_field_option
 from .findings import SEVERITIES, Finding
 from .gates import failures as gate_failures
+from .output import OutputError, stdout_kept_for_report
+from .output import write as write_report
 from .registry import Registry, RegistryError
 from .report import FORMATS
 from .suppressions import SuppressionError
@@ -94,6 +96,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from None
+
+
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input")
     parser.add_argument("--select", type=_names, metavar="IDS", help="rule ids or categories to run, comma-separated")
@@ -112,6 +121,8 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="local processes, or a Dask cluster (extra dask)")
     parser.add_argument("--dask-address", metavar="ADDRESS",
                         help="scheduler of an existing Dask cluster (default: a local cluster)")
+    parser.add_argument("--max-record-bytes", type=_size, metavar="SIZE",
+                        help="skip larger records as record-too-large (default 32M; K, M, G units)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         registry = Registry.default()
         return {"check": _check, "baseline": _baseline, "rules": _rules, "explain": _explain}[args.command](
             args, registry)
-    except (UsageError, ConfigError, RegistryError, FieldMappingError, BaselineError, SuppressionError) as exc:
+    except (UsageError, ConfigError, RegistryError, FieldMappingError, BaselineError, SuppressionError,
+            OutputError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -146,6 +158,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings.fail_on = args.fail_on
     if args.suppressions:
         settings.suppressions = Path(args.suppressions)
+    if args.max_record_bytes:
+        settings.max_record_bytes = args.max_record_bytes
     for option in args.field:
         name, source = parse_field_option(option)
         settings.fields[name] = source
@@ -171,8 +185,8 @@ def _run(args: argparse.Namespace, registry: Registry) -> tuple[RunResult, Setti
         result = _run_with_progress(engine, inputs, (args.sample, args.seed) if args.sample else None)
     if suppressions:
         kept, count, unused = apply_suppressions(result.findings, suppressions, plan.category)
-        kept += [_unused(entry, settings.suppressions, plan) for entry in unused]
-        result = replace(result, findings=sorted(kept, key=Finding.sort_key), suppressed=count)
+        kept.extend(_unused(entry, settings.suppressions, plan) for entry in unused)
+        result = replace(result, findings=kept, suppressed=count)
     return result, settings, plan
 
 
@@ -186,7 +200,8 @@ def _unused(entry, path: Path, plan: Plan) -> Finding:
 
 def _check(args: argparse.Namespace, registry: Registry) -> int:
     collect_less()
-    result, settings, plan = _run(args, registry)
+    with stdout_kept_for_report():
+        result, settings, plan = _run(args, registry)
     if args.baseline:
         outcome = apply_baseline(result.findings, load_baseline(Path(args.baseline)))
         result = replace(result, findings=outcome.findings,
@@ -210,7 +225,8 @@ def _check(args: argparse.Namespace, registry: Registry) -> int:
 
 
 def _baseline(args: argparse.Namespace, registry: Registry) -> int:
-    result, _, _ = _run(args, registry)
+    with stdout_kept_for_report():
+        result, _, _ = _run(args, registry)
     text = json.dumps(baseline_document(result.findings), indent=2, ensure_ascii=False) + "\n"
     _write_report(result, lambda _result, stream: stream.write(text), args.output)
     print(f"newslint: baseline of {len(result.findings)} findings written to {args.output}", file=sys.stderr)
@@ -227,19 +243,9 @@ def _run_with_progress(engine: Engine, inputs, sample: tuple[int, int] | None) -
 
 
 def _write_report(result: RunResult, render: Callable[[RunResult, TextIO], None], output: str | None) -> None:
-    """To standard output, or atomically to a file: a killed run leaves no half-written report."""
-    if output is None:
-        render(result, sys.stdout)
-        return
-    target = Path(output)
-    handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            render(result, stream)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """To standard output, or to the named file (see validator.output: never a device or link
+    clobbered, never half a report)."""
+    write_report(lambda stream: render(result, stream), output)
 
 
 def catalogue(registry: Registry) -> list[dict[str, str]]:

@@ -13,6 +13,7 @@ import jsonschema
 from .fields import CANONICAL_FIELDS
 from .findings import SEVERITIES
 from .gates import Gate
+from .loaders.base import DEFAULT_MAX_RECORD_BYTES
 from .registry import Registry, RegistryError
 from .rule import FaultRule, Rule, RuleOptionsError, missing_requirements
 
@@ -38,6 +39,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "record-schema": {"type": "string", "description": "JSON Schema file every record must match"},
         "timestamp-fields": {**_NAMES, "description": "other fields the timestamp rules check"},
         "suppressions": {"type": "string", "description": "suppression file (TOML)"},
+        "max-record-bytes": {"type": ["integer", "string"], "pattern": r"^\s*\d+\s*[KkMmGg]?(i?B)?\s*$",
+                             "minimum": 1, "description": "largest record read (bytes, or with K, M or G)"},
         "rules": {
             "type": "object",
             "additionalProperties": {
@@ -67,6 +70,7 @@ class Settings:
     suppressions: Path | None = None
     record_schema: dict[str, Any] | None = None
     path: Path | None = None
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
 
 
 @dataclass
@@ -78,10 +82,25 @@ class Plan:
     skipped: dict[str, str] = field(default_factory=dict)  # rule id -> why it could not run
     documentation: dict[str, type[Rule]] = field(default_factory=dict)  # rule id -> class, for reporters
     gates: dict[str, Gate] = field(default_factory=dict)  # rule id -> its rate gate
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES  # larger records are skipped unread (record-too-large)
 
     @property
     def rule_ids(self) -> list[str]:
         return sorted({rule.id for rule in self.rules} | self.faults)
+
+
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def parse_size(value: int | str) -> int:
+    """Bytes, from 33554432, "32M", "32MiB" or "1g" (units are powers of 1024)."""
+    if isinstance(value, int):
+        return value
+    text = value.strip().lower().removesuffix("b").removesuffix("i")
+    number, unit = (text[:-1], text[-1]) if text[-1:] in _UNITS else (text, "")
+    if not number.strip().isdigit() or int(number) < 1:
+        raise ConfigError(f"max-record-bytes: expected a size such as 33554432 or 32M, got {value!r}")
+    return int(number) * _UNITS[unit]
 
 
 def find_config(start: Path) -> Path | None:
@@ -122,6 +141,7 @@ def load_settings(path: Path | None) -> Settings:
         fields=table.get("fields", {}), rules=rules,
         timestamp_fields=table.get("timestamp-fields", []), path=path,
         suppressions=path.parent / table["suppressions"] if "suppressions" in table else None,
+        max_record_bytes=parse_size(table.get("max-record-bytes", DEFAULT_MAX_RECORD_BYTES)),
     )
     if "record-schema" in table:
         settings.record_schema = _load_record_schema(path.parent / table["record-schema"])
@@ -197,4 +217,5 @@ def build_plan(registry: Registry, settings: Settings) -> Plan:
         else:
             rules.append(rule)
     category = {rule_id: cls.category for rule_id, cls in registry.rules.items()}
-    return Plan(sorted(rules, key=lambda r: r.id), faults, severity, category, skipped, dict(registry.rules), gates)
+    return Plan(sorted(rules, key=lambda r: r.id), faults, severity, category, skipped, dict(registry.rules), gates,
+                settings.max_record_bytes)

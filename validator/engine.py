@@ -20,6 +20,7 @@ from .loaders import InputFault, Source
 from .loaders.base import make_record
 from .record import MAX_TEXT, Record
 from .rule import DatasetRule, Problem, RecordRule
+from .spool import Findings
 
 RULE_SECONDS = 10.0  # how long one record's rules may take before the running one is stopped
 EXCERPT_WHOLE = 120  # values up to this length are shown whole
@@ -28,7 +29,7 @@ EXCERPT_CONTEXT = 40  # characters of context either side of a span in longer va
 
 @dataclass
 class RunResult:
-    findings: list[Finding]
+    findings: Findings  # in report order; held in memory up to a bound, beyond it on disk
     files: int
     records: int
     mapping: dict[str, list[str]]
@@ -63,7 +64,8 @@ class PartResult:
     """What checking one part of the input gives: its findings and unfinished dataset states."""
 
     states: list
-    findings: list[Finding] = field(default_factory=list)
+    # A list in a worker (a part is small), a spilling Findings in a run of one process.
+    findings: list[Finding] | Findings = field(default_factory=list)
     records: int = 0
     files: int = 0
     by_source: Counter = field(default_factory=Counter)
@@ -103,18 +105,19 @@ class Engine:
                 yield item
                 continue
             files[0] += 1
-            yield from loaders.read(item, self.mapping)
+            yield from loaders.read(item, self.mapping, self.plan.max_record_bytes)
 
     def run_items(self, items: Iterable[Record | InputFault], on_record: Callable[[], None] | None,
                   files: list[int]) -> RunResult:
-        part = self.check_part(items, on_record)
+        part = self.check_part(items, on_record, Findings())
         part.files = files[0]
         return self.finish([part])
 
-    def check_part(self, items: Iterable[Record | InputFault],
-                   on_record: Callable[[], None] | None = None) -> PartResult:
+    def check_part(self, items: Iterable[Record | InputFault], on_record: Callable[[], None] | None = None,
+                   findings: list[Finding] | Findings | None = None) -> PartResult:
         """Record rules on a part of the input, and the dataset rules' states for it, unfinished."""
-        part = PartResult(states=[rule.start() for rule in self.dataset_rules])
+        part = PartResult(states=[rule.start() for rule in self.dataset_rules],
+                          findings=[] if findings is None else findings)
         with self._watch.installed():
             for entry in items:
                 if isinstance(entry, InputFault):
@@ -131,12 +134,16 @@ class Engine:
     def finish(self, parts: Iterable[PartResult]) -> RunResult:
         """Merge parts in input order, finish the dataset rules, and order the findings. Parts
         are folded in one at a time as they come, so that only the merged states are held."""
-        findings: list[Finding] = []
+        findings: Findings | None = None
         states = None
         by_source: Counter = Counter()
         records = files = 0
         for part in parts:
-            findings.extend(part.findings)
+            if findings is None and isinstance(part.findings, Findings):
+                findings = part.findings  # a run in one process: its findings are already held
+            else:
+                findings = findings if findings is not None else Findings()
+                findings.extend(part.findings)
             states = part.states if states is None else [
                 rule.merge(state, other) for rule, state, other in zip(self.dataset_rules, states, part.states)]
             by_source.update(part.by_source)
@@ -145,14 +152,15 @@ class Engine:
                 self.mapping.used.setdefault(name, set()).update(sources)
         if states is None:
             states = [rule.start() for rule in self.dataset_rules]
+        if findings is None:
+            findings = Findings()
         with self._watch.installed():
             for rule, state in zip(self.dataset_rules, states):
                 self._finish(rule, state, findings)
-        findings.sort(key=Finding.sort_key)
         return RunResult(findings, files, records, self.mapping.used_mapping(), self.plan.rule_ids, self.plan.skipped,
                          dict(by_source), self.plan.documentation)
 
-    def _check(self, record: Record, states: list, findings: list[Finding]) -> None:
+    def _check(self, record: Record, states: list, findings: list[Finding] | Findings) -> None:
         self._watch.start()
         try:
             for rule in self.record_rules:
@@ -177,7 +185,7 @@ class Engine:
                     message=f"only the first {MAX_TEXT:,} of {len(record.get(capped)):,} characters were analysed",
                     source=record.source_key))
 
-    def _finish(self, rule: DatasetRule, state: Any, findings: list[Finding]) -> None:
+    def _finish(self, rule: DatasetRule, state: Any, findings: Findings) -> None:
         self._watch.start()
         try:
             for problem in rule.finish(state):
@@ -203,7 +211,7 @@ class Engine:
             url=_url(record),
         )
 
-    def _fault(self, fault: InputFault, findings: list[Finding]) -> None:
+    def _fault(self, fault: InputFault, findings: list[Finding] | Findings) -> None:
         if fault.rule in self.plan.faults:
             findings.append(Finding(
                 rule=fault.rule, category=self.plan.category[fault.rule], severity=self.plan.severity[fault.rule],

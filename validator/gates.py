@@ -3,6 +3,7 @@
 records (of every source, with `per-source`) carries them."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,22 +21,36 @@ class Gate:
 
 
 def failures(result: RunResult, fail_on: str, gates: dict[str, Gate]) -> list[str]:
-    """Why the run fails, one reason a line; empty when it passes."""
+    """Why the run fails, one reason a line; empty when it passes. One pass over the findings,
+    which come in report order: a record's findings are adjacent, so records are counted
+    without a set of them all."""
     reasons = []
-    ungated = [f for f in result.findings if f.rule not in gates and at_or_above(f.severity, fail_on)]
-    if ungated:
-        reasons.append(f"{len(ungated)} findings at or above {fail_on}")
-    for rule, gate in sorted(gates.items()):
-        findings = [f for f in result.findings if f.rule == rule and at_or_above(f.severity, fail_on)]
-        if not findings:
+    ungated = 0
+    flagged: Counter = Counter()  # (rule, source or None for all) -> records flagged
+    last: dict[tuple, tuple] = {}
+    for f in result.findings:
+        if not at_or_above(f.severity, fail_on):
             continue
-        flagged = {(f.path, f.record, f.line) for f in findings}
-        if result.records and len(flagged) / result.records > gate.max_rate:
-            reasons.append(f"{rule} on {len(flagged) / result.records:.1%} of records (max-rate {gate.max_rate:.1%})")
+        if f.rule not in gates:
+            ungated += 1
+            continue
+        place = (f.path, f.record, f.line)
+        for key in ((f.rule, None), (f.rule, f.source)) if gates[f.rule].per_source else ((f.rule, None),):
+            if last.get(key) != place:
+                last[key] = place
+                flagged[key] += 1
+    if ungated:
+        reasons.append(f"{ungated} findings at or above {fail_on}")
+    for rule, gate in sorted(gates.items()):
+        hits = flagged[(rule, None)]
+        if not hits:
+            continue
+        if result.records and hits / result.records > gate.max_rate:
+            reasons.append(f"{rule} on {hits / result.records:.1%} of records (max-rate {gate.max_rate:.1%})")
         if gate.per_source:
             for source, total in sorted(result.records_by_source.items()):
-                hits = {(f.path, f.record, f.line) for f in findings if f.source == source}
-                if total and len(hits) / total > gate.max_rate:
-                    reasons.append(f"{rule} on {len(hits) / total:.1%} of the records of {source or '(no source)'} "
+                share = flagged[(rule, source)] / total if total else 0
+                if share > gate.max_rate:
+                    reasons.append(f"{rule} on {share:.1%} of the records of {source or '(no source)'} "
                                    f"(max-rate {gate.max_rate:.1%})")
     return reasons

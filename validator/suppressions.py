@@ -15,6 +15,7 @@ from pathlib import Path
 import jsonschema
 
 from .findings import Finding
+from .spool import Findings
 
 SCHEMA = {
     "type": "object", "additionalProperties": False, "required": ["suppress"],
@@ -64,15 +65,17 @@ def load(path: Path, known: set[str]) -> list[Suppression]:
     return found
 
 
-def apply(findings: list[Finding], suppressions: list[Suppression],
-          categories: dict[str, str]) -> tuple[list[Finding], int, list[Suppression]]:
+def apply(findings: Findings, suppressions: list[Suppression],
+          categories: dict[str, str]) -> tuple[Findings, int, list[Suppression]]:
     """The findings left, how many were suppressed, and the suppressions that matched nothing."""
     used: set[int] = set()
-    kept = []
-    for finding in findings:
+    total = len(findings)
+
+    def unsuppressed(finding: Finding) -> bool:
         match = next((s for s in suppressions if s.matches(finding, categories)), None)
-        if match is None:
-            kept.append(finding)
-        else:
+        if match is not None:
             used.add(match.number)
-    return kept, len(findings) - len(kept), [s for s in suppressions if s.number not in used]
+        return match is None
+
+    kept = findings.filtered(unsuppressed)
+    return kept, total - len(kept), [s for s in suppressions if s.number not in used]

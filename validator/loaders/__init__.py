@@ -12,9 +12,9 @@ from typing import Callable, Iterator
 from ..fields import FieldMapping
 from ..record import Record
 from . import csvfile, jsondoc, jsonlines, parquet, text
-from .base import InputFault, Source, is_remote, remote_filesystem
+from .base import DEFAULT_MAX_RECORD_BYTES, InputFault, Source, is_remote, remote_filesystem
 
-READERS: dict[str, Callable[[Source, FieldMapping], Iterator[Record | InputFault]]] = {
+READERS: dict[str, Callable[[Source, FieldMapping, int], Iterator[Record | InputFault]]] = {
     "jsonl": jsonlines.read,
     "json": jsondoc.read,
     "csv": csvfile.read,
@@ -104,11 +104,13 @@ def _discover_remote(url: str, input_format: str | None) -> Iterator[Source | In
             yield Source(full, full, input_format or fmt, compressed)
 
 
-def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]:
-    """The records and faults of one source; an empty or unopenable source is a fault too."""
+def read(source: Source, mapping: FieldMapping, limit: int = DEFAULT_MAX_RECORD_BYTES
+         ) -> Iterator[Record | InputFault]:
+    """The records and faults of one source; an empty or unopenable source is a fault too.
+    No record larger than `limit` bytes is held: it becomes a record-too-large fault."""
     produced = False
     try:
-        for item in READERS[source.format](source, mapping):
+        for item in READERS[source.format](source, mapping, limit):
             produced = True
             yield item
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:  # whole-file readers; line readers report their own

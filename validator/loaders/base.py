@@ -97,17 +97,68 @@ def shorten(text: str, limit: int = EXCERPT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def binary_lines(stream: BinaryIO, path: str, first_line: int = 1) -> Iterator[tuple[int, bytes] | InputFault]:
-    """(line number, bytes) for each physical line; a broken gzip stream ends it with a fault."""
+DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024
+# A "line" that runs on this far past the limit without a line break is not a line (a file
+# of zeros, /dev/zero on standard input): the rest of that input is given up.
+GIVE_UP_BYTES = 1 << 30
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Oversized:
+    """A line longer than the limit, skipped unread; `odd_quotes` tells a CSV reader whether a
+    quoted field was left open in it."""
+
+    line: int
+    odd_quotes: bool
+    ended: bool  # False when the input ran on past GIVE_UP_BYTES and the rest was given up
+
+
+def too_large(path: str, line: int, limit: int, what: str = "line", ended: bool = True) -> InputFault:
+    rest = "skipped" if ended else f"skipped, and nothing after it ends within {GIVE_UP_BYTES >> 30} GiB: " \
+                                   "the rest of the input is not read"
+    return InputFault("record-too-large", path, line,
+                      f"a {what} of more than {limit:,} bytes (--max-record-bytes) was {rest}")
+
+
+def binary_lines(stream: BinaryIO, path: str, first_line: int = 1, limit: int = DEFAULT_MAX_RECORD_BYTES
+                 ) -> Iterator[tuple[int, bytes] | Oversized | InputFault]:
+    """(line number, bytes) for each physical line, or Oversized for a line longer than
+    `limit`, which is read past in chunks and never held whole; a broken gzip stream ends it
+    with a fault."""
     lineno = first_line - 1
+    if not isinstance(stream, (io.BufferedIOBase, io.RawIOBase)):
+        stream = io.BufferedReader(stream)  # fsspec's files take no size in readline
+    readline = stream.readline
     try:
-        for lineno, raw in enumerate(stream, first_line):
-            yield lineno, raw
+        while raw := readline(limit + 1):
+            lineno += 1
+            if len(raw) <= limit or raw.endswith(b"\n"):
+                yield lineno, raw
+                continue
+            odd, skipped = raw.count(b'"') & 1, len(raw)
+            while (chunk := readline(_CHUNK)) and skipped <= GIVE_UP_BYTES:
+                odd ^= chunk.count(b'"') & 1
+                skipped += len(chunk)
+                if chunk.endswith(b"\n"):
+                    break
+            else:
+                yield Oversized(lineno, bool(odd), ended=not chunk)
+                if chunk:
+                    return
+                continue
+            yield Oversized(lineno, bool(odd), ended=True)
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         yield InputFault("corrupt-gzip", path, lineno + 1,
                          f"gzip stream is truncated or corrupt after line {lineno}: {exc}; the rest of the file is lost")
     except OSError as exc:
         yield InputFault("unreadable-file", path, lineno + 1, f"read failed after line {lineno}: {exc}")
+
+
+def read_at_most(stream: BinaryIO, limit: int) -> bytes | None:
+    """The whole stream, or None when it holds more than `limit` bytes (then read no further)."""
+    data = stream.read(limit + 1)
+    return None if len(data) > limit else data
 
 
 def decode(raw: bytes, path: str, line: int | None = None) -> tuple[str, InputFault | None]:

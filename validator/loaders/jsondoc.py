@@ -1,4 +1,5 @@
-"""A .json document: an array of record objects, or one record object. Read whole."""
+"""A .json document: an array of record objects, or one record object. Read whole, so a
+document larger than the record limit is not read (JSON Lines streams any size)."""
 from __future__ import annotations
 
 import json
@@ -6,7 +7,17 @@ from typing import Iterator
 
 from ..fields import FieldMapping
 from ..record import Record
-from .base import InputFault, Source, decode, make_record, shorten, without_surrogates
+from .base import (
+    DEFAULT_MAX_RECORD_BYTES,
+    InputFault,
+    Source,
+    decode,
+    make_record,
+    read_at_most,
+    shorten,
+    too_large,
+    without_surrogates,
+)
 
 _decoder = json.JSONDecoder()
 _WHITESPACE = " \t\n\r"
@@ -18,10 +29,16 @@ def _skip_space(text: str, index: int) -> int:
     return index
 
 
-def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]:
+def read(source: Source, mapping: FieldMapping, limit: int = DEFAULT_MAX_RECORD_BYTES
+         ) -> Iterator[Record | InputFault]:
     path = source.path
     with source.open() as stream:
-        data = stream.read()
+        data = read_at_most(stream, limit)
+    if data is None:
+        yield InputFault("record-too-large", path, None,
+                         f"a JSON document of more than {limit:,} bytes (--max-record-bytes) is not read: "
+                         "a .json file is parsed whole; write large dumps as JSON Lines, which are streamed")
+        return
     text, fault = decode(data, path, None)
     if fault:
         yield fault

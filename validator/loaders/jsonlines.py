@@ -9,25 +9,33 @@ import orjson
 from ..fields import FieldMapping
 from ..record import Record
 from .base import (
+    DEFAULT_MAX_RECORD_BYTES,
     InputFault,
+    Oversized,
     Source,
     binary_lines,
     decode,
     make_record,
     shorten,
+    too_large,
     without_surrogates,
 )
 
 
-def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]:
+def read(source: Source, mapping: FieldMapping, limit: int = DEFAULT_MAX_RECORD_BYTES
+         ) -> Iterator[Record | InputFault]:
     with source.open() as stream:
-        yield from _read(stream, source.path, mapping, source.first_line)
+        yield from _read(stream, source.path, mapping, source.first_line, limit)
 
 
-def _read(stream: BinaryIO, path: str, mapping: FieldMapping, first_line: int) -> Iterator[Record | InputFault]:
-    for item in binary_lines(stream, path, first_line):
+def _read(stream: BinaryIO, path: str, mapping: FieldMapping, first_line: int, limit: int
+          ) -> Iterator[Record | InputFault]:
+    for item in binary_lines(stream, path, first_line, limit):
         if isinstance(item, InputFault):
             yield item
+            continue
+        if isinstance(item, Oversized):
+            yield too_large(path, item.line, limit, ended=item.ended)
             continue
         lineno, raw = item
         if not raw.strip():

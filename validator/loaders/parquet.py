@@ -19,7 +19,8 @@ def _plain(value: object) -> object:
     return value
 
 
-def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]:
+def read(source: Source, mapping: FieldMapping, limit: int = 0) -> Iterator[Record | InputFault]:
+    """Record batches are bounded by the file's own row groups; `limit` is not used."""
     try:
         import pyarrow.parquet as pq
     except ImportError:

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..fields import FieldMapping
 from ..record import Record
-from .base import InputFault, Source, decode, make_record
+from .base import DEFAULT_MAX_RECORD_BYTES, InputFault, Source, decode, make_record, read_at_most, too_large
 
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 # A short first line with a clock time, a numeric date or a day and a month name: the way
@@ -24,9 +24,13 @@ _TIMESTAMP_LINE = re.compile(
 )
 
 
-def read(source: Source, mapping: FieldMapping) -> Iterator[Record | InputFault]:
+def read(source: Source, mapping: FieldMapping, limit: int = DEFAULT_MAX_RECORD_BYTES
+         ) -> Iterator[Record | InputFault]:
     with source.open() as stream:
-        data = stream.read()
+        data = read_at_most(stream, limit)
+    if data is None:
+        yield too_large(source.path, 1, limit, "page")
+        return
     text, fault = decode(data, source.path)
     if fault:
         yield fault

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from itertools import groupby
-from typing import TextIO
+from itertools import groupby, islice
+from typing import Iterable, Iterator, TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -12,8 +12,9 @@ from rich.text import Text
 from .. import __version__
 from ..engine import RunResult
 from ..findings import Finding
-from .summary import records_per_rule, summary
+from .summary import Tally, summary, tally
 
+SHOWN = 1_000  # findings shown at most; the table and the footer count them all
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -27,7 +28,8 @@ def visible(text: str) -> str:
 def render(result: RunResult, stream: TextIO, limit_per_rule: int | None = None, group_by: str = "record") -> None:
     console = Console(file=stream, highlight=False, emoji=False, soft_wrap=not stream.isatty())
     _header(console, result)
-    shown = _limited(result.findings, limit_per_rule)
+    counts = tally(result)
+    shown = list(islice(_limited(result.findings, limit_per_rule), SHOWN))
     if group_by == "record":
         for (path, line, record), group in groupby(shown, key=lambda f: (f.path, f.line, f.record)):
             _record(console, _place(path, line, record), list(group))
@@ -35,25 +37,25 @@ def render(result: RunResult, stream: TextIO, limit_per_rule: int | None = None,
         key = (lambda f: f.rule) if group_by == "rule" else (lambda f: f.source or "(no source)")
         for name, group in groupby(sorted(shown, key=lambda f: (key(f), f.sort_key())), key=key):
             _record(console, Text(visible(name), style="bold"), list(group), with_place=True)
-    if len(shown) < len(result.findings):
-        console.print(Text(f"{len(result.findings) - len(shown)} more findings not shown (--limit-per-rule)",
-                           style="dim"))
+    if len(shown) < counts.findings:
+        why = "--limit-per-rule" if limit_per_rule and len(shown) < SHOWN else f"the console shows {SHOWN:,}"
+        console.print(Text(f"{counts.findings - len(shown)} more findings not shown ({why}; "
+                           "--format json or html for all)", style="dim"))
         console.print()
-    if result.findings:
-        _table(console, result)
-    _footer(console, result)
+    if counts.findings:
+        _table(console, result, counts)
+    _footer(console, result, counts)
 
 
-def _limited(findings: list[Finding], limit: int | None) -> list[Finding]:
+def _limited(findings: Iterable[Finding], limit: int | None) -> Iterator[Finding]:
     if limit is None:
-        return findings
+        yield from findings
+        return
     seen: dict[str, int] = {}
-    kept = []
     for finding in findings:
         seen[finding.rule] = seen.get(finding.rule, 0) + 1
         if seen[finding.rule] <= limit:
-            kept.append(finding)
-    return kept
+            yield finding
 
 
 def _place(path: str, line: int | None, record: str | None) -> Text:
@@ -112,31 +114,27 @@ def _excerpt(finding: Finding) -> Text:
     return text
 
 
-def _table(console: Console, result: RunResult) -> None:
+def _table(console: Console, result: RunResult, counts: Tally) -> None:
     table = Table(title="Findings per rule", title_justify="left", show_edge=False)
     for column, justify in (("rule", "left"), ("category", "left"), ("severity", "left"),
                             ("findings", "right"), ("records", "right"), ("share", "right")):
         table.add_column(column, justify=justify)
-    flagged = records_per_rule(result)
-    first = {}
-    for finding in result.findings:
-        first.setdefault(finding.rule, finding)
-    for rule, count in summary(result)["by_rule"].items():
-        sample = first[rule]
+    flagged = counts.records_per_rule
+    for rule, count in sorted(counts.by_rule.items()):
+        severity = counts.severity_of[rule]
         share = f"{flagged[rule] / result.records:.1%}" if result.records else "-"
-        table.add_row(rule, sample.category, Text(sample.severity, style=SEVERITY_STYLE[sample.severity]),
+        table.add_row(rule, counts.category_of[rule], Text(severity, style=SEVERITY_STYLE[severity]),
                       str(count), str(flagged[rule]), share)
     console.print(table)
     console.print()
 
 
-def _footer(console: Console, result: RunResult) -> None:
-    counts = summary(result)["by_severity"]
-    if not result.findings:
+def _footer(console: Console, result: RunResult, counts: Tally) -> None:
+    by_severity = summary(result, counts)["by_severity"]
+    if not counts.findings:
         console.print(Text(f"No findings in {result.records} records.", style="bold green"))
         return
-    parts = ", ".join(f"{n} {name}{'s' * (n != 1 and name != 'info')}" for name, n in counts.items() if n)
-    flagged = len({(f.path, f.record) for f in result.findings if f.record})
-    faults = sum(1 for f in result.findings if f.category == "input")
-    line = f"Found {len(result.findings)} findings ({parts}); {flagged} of {result.records} records flagged"
+    parts = ", ".join(f"{n} {name}{'s' * (n != 1 and name != 'info')}" for name, n in by_severity.items() if n)
+    flagged, faults = counts.records_flagged, counts.input_faults
+    line = f"Found {counts.findings} findings ({parts}); {flagged} of {result.records} records flagged"
     console.print(Text(line + (f", {faults} input faults." if faults else "."), style="bold"))

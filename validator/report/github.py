@@ -1,14 +1,20 @@
-"""`--format github`: GitHub Actions workflow commands, one annotation per finding."""
+"""`--format github`: GitHub Actions workflow commands, one annotation per finding.
+
+Data cannot issue commands or reach the log raw: line breaks are encoded as the workflow
+syntax asks, and other control characters (ESC, BEL ...) are written as visible escapes."""
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from ..engine import RunResult
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _data(text: str) -> str:
+    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -10,11 +10,15 @@ import base64
 import hashlib
 from collections import Counter
 from html import escape
+from itertools import islice
 from typing import TextIO
 
 from .. import __version__
 from ..engine import RunResult
+from .summary import tally
 from .xmltext import xml_safe
+
+SHOWN = 10_000  # findings listed at most (a page of more is too slow to open); the charts count them all
 
 STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
@@ -77,11 +81,9 @@ def _excerpt(finding) -> str:
 
 
 def render(result: RunResult, stream: TextIO) -> None:
-    by_rule = Counter(f.rule for f in result.findings)
-    by_category = Counter(f.category for f in result.findings)
-    by_source = Counter(f.source or "(none)" for f in result.findings)
+    counts = tally(result)
     rows = []
-    for f in result.findings:
+    for f in islice(result.findings, SHOWN):
         suggestion = f'<div>→ <code>{_text(f.suggestion)}</code></div>' if f.suggestion is not None else ""
         rows.append(
             f'<tr data-severity="{_text(f.severity)}"><td class="{_text(f.severity)}">{_text(f.severity)}</td>'
@@ -95,12 +97,14 @@ def render(result: RunResult, stream: TextIO) -> None:
         '<meta name="referrer" content="no-referrer">'
         f"<title>newslint report</title><style>{STYLE}</style></head><body>"
         f"<h1>newslint {escape(__version__)}</h1>"
-        f"<p>{result.files} files, {result.records} records, {len(result.findings)} findings.</p>"
-        f'<div class="charts">{_chart("By rule", by_rule)}{_chart("By category", by_category)}'
-        f'{_chart("By source", by_source)}</div>'
+        f"<p>{result.files} files, {result.records} records, {counts.findings} findings.</p>"
+        f'<div class="charts">{_chart("By rule", counts.by_rule)}{_chart("By category", counts.by_category)}'
+        f'{_chart("By source", counts.by_source)}</div>'
         '<div class="filters"><label>Filter <input id="q" type="search"></label>'
         '<label>Severity <select id="severity"><option value="">all</option><option>error</option>'
         "<option>warning</option><option>info</option></select></label></div>"
         "<table><thead><tr><th>severity</th><th>rule</th><th>place</th><th>field</th><th>finding</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
+        + (f"<p>{counts.findings - len(rows)} more findings are not listed here: the page lists the first "
+           f"{SHOWN:,}; the JSON report has them all.</p>" if counts.findings > len(rows) else "") +
         f"<script>{SCRIPT}</script></body></html>\n")

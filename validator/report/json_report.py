@@ -1,27 +1,24 @@
-"""`--format json`: one document, the stable output contract (version 1)."""
+"""`--format json`: one document, the stable output contract (version 1). Written as the
+findings are read, so that a report of millions of findings needs no more memory than one."""
 from __future__ import annotations
 
-import json
 from typing import TextIO
-
-import orjson
 
 from .. import __version__
 from ..engine import RunResult
+from .jsontext import dumps, write_array
 from .summary import summary
 
 CONTRACT_VERSION = 1
 
 
 def render(result: RunResult, stream: TextIO) -> None:
-    document = {
+    head = {
         "version": CONTRACT_VERSION,
         "tool": {"name": "newslint", "version": __version__},
         "summary": summary(result),
-        "findings": [finding.to_dict() for finding in result.findings],
     }
-    try:  # orjson: several times faster on large reports
-        stream.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())
-    except TypeError:  # text with lone surrogates, which orjson refuses
-        json.dump(document, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    text = dumps(head, indent=True)
+    stream.write(text[:-2] + ',\n  "findings": ')  # the head's closing brace is replaced by the list
+    write_array(stream, (finding.to_dict() for finding in result.findings), depth=1)
+    stream.write("\n}\n")

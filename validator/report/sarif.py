@@ -2,18 +2,18 @@
 and line; rules carry their documentation."""
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from .. import __version__
 from ..engine import RunResult
+from .jsontext import dumps, write_array
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def render(result: RunResult, stream: TextIO) -> None:
-    rule_ids = sorted(set(result.rules) | {f.rule for f in result.findings})
+    rule_ids = sorted(set(result.rules) | {f.rule for f in result.findings})  # a set of rule ids: small
     index = {rule_id: number for number, rule_id in enumerate(rule_ids)}
     document = {
         "$schema": SCHEMA,
@@ -23,12 +23,15 @@ def render(result: RunResult, stream: TextIO) -> None:
                 "name": "newslint", "version": __version__, "semanticVersion": __version__,
                 "rules": [_rule(rule_id, result) for rule_id in rule_ids],
             }},
-            "results": [_result(finding, index) for finding in result.findings],
             "columnKind": "unicodeCodePoints",
+            "results": [],
         }],
     }
-    json.dump(document, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    text = dumps(document, indent=True)
+    head, tail = text.rsplit('"results": []', 1)  # the results are written as they are read
+    stream.write(head + '"results": ')
+    write_array(stream, (_result(finding, index) for finding in result.findings), depth=3)
+    stream.write(tail + "\n")
 
 
 def _rule(rule_id: str, result: RunResult) -> dict:

@@ -1,26 +1,68 @@
-"""Counts that several reporters show."""
+"""Counts that several reporters show, worked out in one pass over the findings.
+
+Findings come in report order (path, line, ...), so all of one record's findings are
+adjacent: records flagged are counted without holding a set of every record."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import RunResult
 from ..findings import SEVERITIES
 
 # Input faults that lose the record they stand for (the others keep it, repaired).
-SKIPPING = {"invalid-json", "not-an-object", "malformed-csv"}
+SKIPPING = {"invalid-json", "not-an-object", "malformed-csv", "record-too-large"}
 
 
-def summary(result: RunResult) -> dict[str, Any]:
-    by_severity = Counter(f.severity for f in result.findings)
+@dataclass
+class Tally:
+    findings: int = 0
+    by_severity: Counter = field(default_factory=Counter)
+    by_rule: Counter = field(default_factory=Counter)
+    by_category: Counter = field(default_factory=Counter)
+    by_source: Counter = field(default_factory=Counter)
+    records_per_rule: Counter = field(default_factory=Counter)  # distinct records (or inputs) each rule flagged
+    records_flagged: int = 0  # distinct records with any finding
+    input_faults: int = 0
+    severity_of: dict[str, str] = field(default_factory=dict)  # rule -> severity of its first finding
+    category_of: dict[str, str] = field(default_factory=dict)
+
+
+def tally(result: RunResult) -> Tally:
+    counts = Tally()
+    last_place: dict[str, tuple] = {}
+    last_record = None
+    for f in result.findings:
+        counts.findings += 1
+        counts.by_severity[f.severity] += 1
+        counts.by_rule[f.rule] += 1
+        counts.by_category[f.category] += 1
+        counts.by_source[f.source or "(none)"] += 1
+        counts.severity_of.setdefault(f.rule, f.severity)
+        counts.category_of.setdefault(f.rule, f.category)
+        place = (f.path, f.line, f.record)
+        if last_place.get(f.rule) != place:
+            last_place[f.rule] = place
+            counts.records_per_rule[f.rule] += 1
+        if f.record and (f.path, f.record) != last_record:
+            last_record = (f.path, f.record)
+            counts.records_flagged += 1
+        if f.category == "input":
+            counts.input_faults += 1
+    return counts
+
+
+def summary(result: RunResult, counts: Tally | None = None) -> dict[str, Any]:
+    counts = counts or tally(result)
     return {
         "files": result.files,
         "records": result.records,
-        "findings": len(result.findings),
-        "by_severity": {name: by_severity.get(name, 0) for name in reversed(SEVERITIES)},
-        "by_rule": dict(sorted(Counter(f.rule for f in result.findings).items())),
+        "findings": counts.findings,
+        "by_severity": {name: counts.by_severity.get(name, 0) for name in reversed(SEVERITIES)},
+        "by_rule": dict(sorted(counts.by_rule.items())),
         "skipped_rules": dict(sorted(result.skipped.items())),
-        "records_skipped": dict(sorted(Counter(f.rule for f in result.findings if f.rule in SKIPPING).items())),
+        "records_skipped": {rule: n for rule, n in sorted(counts.by_rule.items()) if rule in SKIPPING},
         "suppressed": result.suppressed,
         "baseline": result.baseline,
     }
@@ -28,7 +70,4 @@ def summary(result: RunResult) -> dict[str, Any]:
 
 def records_per_rule(result: RunResult) -> dict[str, int]:
     """How many distinct records (or inputs, for file-level faults) each rule flagged."""
-    flagged: dict[str, set] = {}
-    for f in result.findings:
-        flagged.setdefault(f.rule, set()).add((f.path, f.line, f.record))
-    return {rule: len(places) for rule, places in flagged.items()}
+    return dict(tally(result).records_per_rule)
