@@ -131,20 +131,17 @@ class Findings:
 def _write(folder: str, name, findings: Iterable[Finding]) -> str:
     path = os.path.join(folder, f"{name}.tmp" if name == "merged" else str(name))
     with open(path, "wb") as handle:
-        pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
         iterator = iter(findings)
         while batch := list(islice(iterator, BATCH)):
-            pickler.dump(batch)
-            pickler.clear_memo()
+            pickle.dump(batch, handle, protocol=pickle.HIGHEST_PROTOCOL)  # each batch a pickle of its own
     return path
 
 
 def _read(path: str) -> Iterator[Finding]:
     with open(path, "rb") as handle:
-        unpickler = pickle.Unpickler(handle)
         while True:
             try:
-                batch = unpickler.load()
+                batch = pickle.load(handle)
             except EOFError:
                 return
             yield from batch
