@@ -51,7 +51,7 @@ class Source:
             stream = sys.stdin.buffer if self.file is None else stack.enter_context(self.open_file())
             if (self.start or self.end is not None) and self.format != "parquet":
                 stream.seek(self.start)
-                yield io.BytesIO(stream.read((self.end or 1 << 62) - self.start))
+                yield io.BufferedReader(_Window(stream, (self.end or 1 << 62) - self.start), 1 << 20)
                 return
             yield stack.enter_context(gzip.GzipFile(fileobj=stream)) if self.compressed else stream
 
@@ -79,6 +79,26 @@ class Source:
     @property
     def reopenable(self) -> bool:
         return self.file is not None
+
+
+class _Window(io.RawIOBase):
+    """The next `size` bytes of a stream, read as they are asked for (a part of a large file
+    is never held whole)."""
+
+    def __init__(self, stream: BinaryIO, size: int):
+        self.stream, self.left = stream, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.left <= 0:
+            return 0
+        view = memoryview(buffer)[: min(len(buffer), self.left)]
+        data = self.stream.read(len(view))
+        view[: len(data)] = data
+        self.left -= len(data)
+        return len(data)
 
 
 def is_remote(path: str) -> bool:
