@@ -3,6 +3,8 @@ Schema, and the plan they make: which rules run, with which options and severiti
 from __future__ import annotations
 
 import json
+import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +16,10 @@ from .fields import CANONICAL_FIELDS
 from .findings import SEVERITIES
 from .gates import Gate
 from .loaders.base import DEFAULT_MAX_RECORD_BYTES
+from .paths import printable_path
 from .registry import Registry, RegistryError
 from .rule import FaultRule, Rule, RuleOptionsError, missing_requirements
+from .record_schema import SchemaReferenceError, check_references
 
 INTERNAL_ERROR = "internal-error"
 UNUSED_SUPPRESSION = "unused-suppression"
@@ -120,9 +124,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise ConfigError(f"{printable_path(path)}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{printable_path(path)}: invalid TOML: {exc}") from None
 
 
 def load_settings(path: Path | None) -> Settings:
@@ -133,7 +137,7 @@ def load_settings(path: Path | None) -> Settings:
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(CONFIG_SCHEMA).iter_errors(table))
     if error is not None:
         where = ".".join(str(part) for part in error.absolute_path)
-        raise ConfigError(f"{path}: {where + ': ' if where else ''}{error.message}")
+        raise ConfigError(f"{printable_path(path)}: {where + ': ' if where else ''}{error.message}")
     rules = {rule_id: {name: _file_option(path.parent, rule_id, name, value) for name, value in options.items()}
              for rule_id, options in table.get("rules", {}).items()}
     settings = Settings(
@@ -152,25 +156,43 @@ def _file_option(folder: Path, rule_id: str, name: str, value: Any) -> Any:
     """`option = {file = "path"}` gives the option the file's text (a rule never reads files)."""
     if not (isinstance(value, dict) and set(value) == {"file"} and isinstance(value["file"], str)):
         return value
+    shown = printable_path(value["file"])
     try:
-        return (folder / value["file"]).read_text(encoding="utf-8")
+        return _read_regular_file(folder / value["file"]).decode("utf-8")
     except OSError as exc:
-        raise ConfigError(f"rules.{rule_id}.{name}: cannot read {value['file']}: {exc.strerror or exc}") from None
+        raise ConfigError(f"rules.{rule_id}.{name}: cannot read {shown}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
-        raise ConfigError(f"rules.{rule_id}.{name}: {value['file']} is not UTF-8 text") from None
+        raise ConfigError(f"rules.{rule_id}.{name}: {shown} is not UTF-8 text") from None
 
 
 def _load_record_schema(path: Path) -> dict[str, Any]:
+    """The schema, checked now so that no record meets a schema that cannot work: valid for its
+    draft, and every reference inside the file, in no endless loop (see validator.record_schema)."""
+    name = f"record-schema {printable_path(path)}"
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema = json.loads(_read_regular_file(path).decode("utf-8"))
         jsonschema.validators.validator_for(schema).check_schema(schema)
+        check_references(schema)
     except OSError as exc:
-        raise ConfigError(f"record-schema {path}: cannot read: {exc.strerror or exc}") from None
+        raise ConfigError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    except SchemaReferenceError as exc:
+        raise ConfigError(f"{name}: {exc}") from None
     except ValueError as exc:
-        raise ConfigError(f"record-schema {path}: not JSON: {exc}") from None
+        raise ConfigError(f"{name}: not JSON: {exc}") from None
     except jsonschema.SchemaError as exc:
-        raise ConfigError(f"record-schema {path}: not a valid JSON Schema: {exc.message}") from None
+        raise ConfigError(f"{name}: not a valid JSON Schema: {exc.message}") from None
+    except RecursionError:
+        raise ConfigError(f"{name}: nested too deeply") from None
     return schema
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file. Opened without blocking and checked before reading: a FIFO
+    would wait for a writer, and a device such as /dev/zero never ends."""
+    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError("not a regular file")
+        return handle.read()
 
 
 def build_plan(registry: Registry, settings: Settings) -> Plan:

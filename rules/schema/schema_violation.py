@@ -2,9 +2,8 @@ import json
 from importlib.resources import files
 from typing import Iterator
 
-import jsonschema
-
 from validator.record import Record
+from validator.record_schema import NO_FETCH_HANDLERS, fast_path_agrees, offline_validator
 from validator.rule import Problem, RecordRule
 
 DEFAULT_SCHEMA = json.loads(files(__package__).joinpath("record.schema.json").read_text(encoding="utf-8"))
@@ -18,6 +17,7 @@ class SchemaViolation(RecordRule):
     (title, body, url, source, language), text or a list of text for authors, section and
     tags, and text or an epoch number for timestamps. Point `record-schema` in the config at a
     JSON Schema file of your own to require more (required fields, enumerations, patterns).
+    The schema is one file: its `$ref`s point inside it, and nothing is ever fetched.
 
     **Options**: `schema` (object): the JSON Schema; set it through `record-schema`.
 
@@ -42,8 +42,8 @@ class SchemaViolation(RecordRule):
     def __init__(self, **options):
         super().__init__(**options)
         schema = self.options.get("schema", DEFAULT_SCHEMA)
-        self.validator = jsonschema.validators.validator_for(schema)(schema)
-        self.is_valid = _fast_check(schema) or self.validator.is_valid
+        self.validator = offline_validator(schema)
+        self.is_valid = (fast_path_agrees(schema) and _fast_check(schema)) or self.validator.is_valid
 
     def check(self, record: Record) -> Iterator[Problem]:
         view = record.canonical()
@@ -62,7 +62,7 @@ def _fast_check(schema: dict):
     import fastjsonschema
 
     try:
-        compiled = fastjsonschema.compile(schema)
+        compiled = fastjsonschema.compile(schema, handlers=NO_FETCH_HANDLERS)
     except Exception:  # a draft or keyword it does not support: jsonschema alone, slower
         return None
 

@@ -31,7 +31,10 @@ class InputFault:
 @dataclass(frozen=True, slots=True)
 class Source:
     """One input: a local file (`file` a Path), a remote one (`file` an fsspec URL such as
-    s3://bucket/key, read through fsspec), or standard input (`file` None); maybe gzipped."""
+    s3://bucket/key, read through fsspec), or standard input (`file` None); maybe gzipped.
+    `path` names it in findings: the name made printable (validator.paths), while `file` is
+    what is opened. A `stream` (a FIFO, such as bash's `<(zcat dump.gz)`) is read once, like
+    standard input: never measured, sought, cut into parts or reopened."""
 
     path: str
     file: Path | str | None
@@ -43,6 +46,7 @@ class Source:
     start: int = 0
     end: int | None = None
     first_line: int = 1
+    stream: bool = False
 
     @contextmanager
     def open(self) -> Iterator[BinaryIO]:
@@ -56,19 +60,21 @@ class Source:
             yield stack.enter_context(gzip.GzipFile(fileobj=stream)) if self.compressed else stream
 
     def open_file(self) -> BinaryIO:
-        """The file itself, for reading (seekable), local or remote."""
+        """The file itself, for reading, local or remote (seekable, unless a stream)."""
         if isinstance(self.file, str):
             filesystem, path = remote_filesystem(self.file)
             return filesystem.open(path, "rb")
         return open(self.file, "rb")
 
     def size(self) -> int | None:
-        """The file's size in bytes, or None (standard input, or a file that cannot be asked)."""
+        """The file's size in bytes, or None (standard input, a stream, or a file that cannot be asked)."""
+        if self.file is None or self.stream:
+            return None
         try:
             if isinstance(self.file, str):
                 filesystem, path = remote_filesystem(self.file)
                 return filesystem.size(path)
-            return self.file.stat().st_size if self.file is not None else None
+            return self.file.stat().st_size
         except (OSError, ValueError):
             return None
 
@@ -78,7 +84,7 @@ class Source:
 
     @property
     def reopenable(self) -> bool:
-        return self.file is not None
+        return self.file is not None and not self.stream
 
 
 class _Window(io.RawIOBase):
