@@ -178,3 +178,27 @@ def test_boilerplate_phrases_are_found_as_the_full_scan_finds_them(text):
     assert all(re.match(r"\w", phrase) for phrase in boilerplate_phrase.ANYWHERE_PHRASES)
     lowered = text.lower()
     assert boilerplate_phrase._anywhere(record(text), lowered) == spans(boilerplate_phrase._ANYWHERE.finditer(lowered))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=60), st.integers(0, 60))
+def test_repeats_in_columns_group_as_a_dict_of_lists_would(keys, cut):
+    """The columnar state of the duplicate rules, whole or merged from two parts, finds exactly
+    the repeated keys a plain dict of places finds, in input order within each key."""
+    from validator.record import Provenance
+    from validator.states import Repeats
+
+    def build(items):
+        state = Repeats()
+        for line, key in items:
+            state.add(key, Provenance("p.jsonl", line), f"r{line}", "id")
+        return state
+
+    items = list(enumerate(keys, 1))
+    plain: dict[str, list[int]] = {}
+    for line, key in items:
+        plain.setdefault(key, []).append(line)
+    expected = sorted(lines for lines in plain.values() if len(lines) > 1)
+    for state in (build(items), build(items[:cut]).merge(build(items[cut:]))):
+        found = sorted([state.places[i][0].line for i in group] for group in state.groups())
+        assert found == expected

@@ -3,7 +3,9 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
-from validator.states import merge_lists
+from array import array
+
+from validator.states import Places
 from validator.text.body import body_words
 
 
@@ -13,7 +15,7 @@ class ShortBody(DatasetRule):
 
     Reported when a body has fewer than `max_share` (default 0.2) of the median word count of
     its source, in sources of at least `min_records` (default 10) records. State: per source,
-    each record's word count and place (a few dozen bytes a record).
+    each record's word count and place, in columns (about 25 bytes a record).
 
     **Options**: `max_share` (number; default 0.2), `min_records` (integer; default 10).
 
@@ -50,23 +52,31 @@ class ShortBody(DatasetRule):
     }
 
     def start(self) -> dict:
-        return {}  # source -> [(words, provenance, identity, field name)]
+        return {}  # source -> (word counts, places)
 
     def add(self, state: dict, record: Record) -> None:
         words = len(record.analysis(body_words))
         if words:
-            state.setdefault(record.source_key, []).append((words, record.provenance, record.identity,
-                                                            record.source_name("body")))
+            counts, places = state.get(record.source_key) or state.setdefault(record.source_key, (array("I"), Places()))
+            counts.append(words)
+            places.add(record.provenance, record.identity, record.source_name("body"))
 
     def merge(self, state: dict, other: dict) -> dict:
-        return merge_lists(state, other)
+        for source, (counts, places) in other.items():
+            if source in state:
+                state[source][0].extend(counts)
+                state[source][1].extend(places)
+            else:
+                state[source] = (counts, places)
+        return state
 
     def finish(self, state: dict) -> Iterable[Problem]:
-        for source, entries in state.items():
-            if len(entries) < self.options["min_records"]:
+        for source, (counts, places) in state.items():
+            if len(counts) < self.options["min_records"]:
                 continue
-            median = statistics.median(entry[0] for entry in entries)
-            for words, at, identity, field in entries:
+            median = statistics.median(counts)
+            for index, words in enumerate(counts):
                 if words < self.options["max_share"] * median:
+                    at, identity, field = places[index]
                     yield Problem(f"{words} words where {source or '(unknown source)'} usually has {median:.0f}",
                                   field=field, at=at, record=identity)

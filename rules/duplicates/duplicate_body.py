@@ -2,7 +2,7 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
-from validator.states import merge_lists
+from validator.states import Repeats
 from validator.text.body import body_fingerprint, body_words
 
 from . import report_repeats
@@ -16,7 +16,8 @@ class DuplicateBody(DatasetRule):
 
     Bodies are compared by their words (case, spacing and punctuation ignored). Each later
     record is reported, naming the first and saying when its title or published date differ.
-    State: one 12-byte digest per distinct body, with the first place.
+    State: a 64-bit digest of each body's words, its place, title
+    and published value, in columns.
 
     **Fails**
 
@@ -37,23 +38,23 @@ class DuplicateBody(DatasetRule):
     category = "duplicate"
     severity = "warning"
 
-    def start(self) -> dict:
-        return {}  # body digest -> [(provenance, identity, field, title, published), ...]
+    def start(self) -> Repeats:
+        return Repeats()
 
-    def add(self, state: dict, record: Record) -> None:
+    def add(self, state: Repeats, record: Record) -> None:
         key = record.analysis(body_fingerprint)
         if key and len(record.analysis(body_words)) >= MIN_WORDS:
-            state.setdefault(key, []).append((record.provenance, record.identity, record.source_name("body"),
-                                              record.get("title"), record.get("published")))
+            state.add(key, record.provenance, record.identity, record.source_name("body"),
+                      (record.get("title"), record.get("published")))
 
-    def merge(self, state: dict, other: dict) -> dict:
-        return merge_lists(state, other)
+    def merge(self, state: Repeats, other: Repeats) -> Repeats:
+        return state.merge(other)
 
-    def finish(self, state: dict) -> Iterable[Problem]:
+    def finish(self, state: Repeats) -> Iterable[Problem]:
         yield from report_repeats(state, "the same body", _conflicts)
 
 
 def _conflicts(first: tuple, later: tuple) -> str:
     notes = [f"{name} differs ({later[index]!r} vs {first[index]!r})"
-             for name, index in (("title", 3), ("published", 4)) if later[index] != first[index]]
+             for name, index in (("title", 0), ("published", 1)) if later[index] != first[index]]
     return "; " + "; ".join(notes) if notes else ""
