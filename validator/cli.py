@@ -4,7 +4,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -43,6 +46,7 @@ from .suppressions import apply as apply_suppressions
 from .suppressions import load as load_suppressions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
 
 
 class UsageError(Exception):
@@ -126,6 +130,11 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with _signals_end_the_run():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
         registry = Registry.default()
@@ -137,10 +146,43 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("newslint: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print("newslint: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:  # the reader went away (newslint ... | head): nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FINDINGS
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt (and, like it, past the `except Exception` of the
+    rules), so that the run unwinds: workers ended, no report left half-written."""
+
+
+@contextmanager
+def _signals_end_the_run():
+    """SIGINT and SIGTERM raise in the main thread, so that the run unwinds; a second one ends
+    the process at once (its workers die with it), should the unwinding hang or a rule swallow
+    the first. A signal the caller ignores stays ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    previous = {number: handler for number, handler in previous.items() if handler is not signal.SIG_IGN}
+
+    def end_the_run(signum, frame):
+        for number in previous:
+            signal.signal(number, signal.SIG_DFL)
+        raise KeyboardInterrupt if signum == signal.SIGINT else Terminated
+
+    for number in previous:
+        signal.signal(number, end_the_run)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -4,11 +4,8 @@ from __future__ import annotations
 import gc
 import json
 import random
-import signal
-import threading
 import traceback
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -21,6 +18,7 @@ from .loaders.base import make_record
 from .record import MAX_TEXT, Record
 from .rule import DatasetRule, Problem, RecordRule
 from .spool import Findings
+from .watchdog import RuleTimeout, Watchdog
 
 RULE_SECONDS = 10.0  # how long one record's rules may take before the running one is stopped
 EXCERPT_WHOLE = 120  # values up to this length are shown whole
@@ -174,8 +172,13 @@ class Engine:
                     rule.add(state, record)
                 except Exception as exc:
                     findings.append(self._internal_error(rule.id, exc, record))
+        except RuleTimeout as exc:  # the limit passed between two rules: charged to the one before it
+            findings.append(self._internal_error(rule.id, exc, record))
         finally:
-            self._watch.stop()
+            try:
+                self._watch.stop()
+            except RuleTimeout:  # the limit passed just as the rules finished: they did finish
+                self._watch.stop()
         for capped in record.capped:
             if TEXT_CAPPED in self.plan.faults:
                 findings.append(Finding(
@@ -193,7 +196,10 @@ class Engine:
         except Exception as exc:
             findings.append(self._internal_error(rule.id, exc, None))
         finally:
-            self._watch.stop()
+            try:
+                self._watch.stop()
+            except RuleTimeout:  # the limit passed just as the rule finished: it did finish
+                self._watch.stop()
 
     def _stamp(self, rule_id: str, problem: Problem, record: Record | None) -> Finding:
         if record is not None:
@@ -261,48 +267,6 @@ def collect_less() -> None:
     many short-lived objects and makes few cycles, and the cyclic collector, at its default
     pace, rescans the growing dataset-rule states over and over (4% of a run)."""
     gc.set_threshold(50_000, 20, 20)
-
-
-class RuleTimeout(Exception):
-    pass
-
-
-class Watchdog:
-    """Stops a rule that hangs: a timer started for each record, which, when it fires, raises in
-    whichever rule is running, so that it becomes that rule's internal error and the run goes
-    on. Only where signals can be used (the main thread of a Unix process); the handler is
-    installed once per part, so that a record costs two timer calls."""
-
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-        self.active = False
-
-    @contextmanager
-    def installed(self):
-        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        previous = signal.signal(signal.SIGALRM, self._expired)
-        self.active = True
-        try:
-            yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-            self.active = False
-
-    def start(self) -> None:
-        """A fresh budget, for one record or one dataset rule's finish."""
-        if self.active:
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-
-    def stop(self) -> None:
-        if self.active:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-
-    def _expired(self, signum, frame):
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)  # a fresh budget for the rules after it
-        raise RuleTimeout(f"did not finish within {self.seconds:g} s")
 
 
 def _checked(problem: Any, record: Record | None) -> Problem:
