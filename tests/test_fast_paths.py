@@ -30,19 +30,57 @@ def spans(matches) -> list[tuple[int, int]]:
     return [m.span() for m in matches]
 
 
+def _mojibake_runs(text: str) -> list[tuple[int, int]]:
+    """The runs as a plain scan finds them: the pattern tried at every position, each match
+    marking the word (stretch between white space) of its first character other than white
+    space; damaged words joined into one run when only text without letters lies between."""
+    words = [word.span() for word in re.finditer(r"\S+", text)]
+    damaged = set()
+    for at in range(len(text)):
+        match = mojibake.BADNESS_RE.match(text, at)
+        if match and match.group().strip():
+            first = at + len(match.group()) - len(match.group().lstrip())
+            damaged.update(span for span in words if span[0] <= first < span[1])
+    runs: list[tuple[int, int]] = []
+    for start, end in sorted(damaged):
+        if runs and not re.search(r"[^\W\d_]", text[runs[-1][1]:start]):
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
 @settings(max_examples=400)
 @given(texts("a", "A", " ", "z.", "\n", "Ã", "Â", "â€™", "œ", "š", "Ÿ", "×", "²", "Ø", "Ù", "à", "В", "Ђ", "‚Ä",
-             "√", "≈", "Β", "β", "°", "’", "“", "”", "—", "…", "é", "\xa0", "\x92", "ГўВЂВ", "ā€"))
-def test_mojibake_search_finds_what_the_full_scan_finds(text):
-    assert spans(mojibake.bad_sequences(text)) == spans(mojibake.BADNESS_RE.finditer(text))
+             "√", "≈", "Β", "β", "°", "’", "“", "”", "—", "…", "é", "\xa0", "\x92", "ГўВЂВ", "ā€", "7", ", ", "\u3000"))
+def test_mojibake_runs_are_those_of_the_plain_scan(text):
+    assert mojibake.damaged_runs(text) == _mojibake_runs(text)
 
 
 def test_ftfy_badness_pattern_is_short_and_needs_an_unusual_character():
-    assert re._parser.parse(mojibake.BADNESS_RE.pattern, mojibake.BADNESS_RE.flags).getwidth()[1] <= mojibake._REACH
+    parsed = re._parser.parse(mojibake.BADNESS_RE.pattern, mojibake.BADNESS_RE.flags)
+    assert parsed.getwidth()[1] <= mojibake._REACH
+    # No look-around, back reference or anchor but the text's start (which `pos` does not move),
+    # so that a search within a window finds what one in the whole text finds there.
+    assert {op for op in _opcodes(parsed) if op.startswith(("AT", "ASSERT", "GROUPREF"))} <= {"AT AT_BEGINNING"}
     usual = [chr(c) for c in range(32, 127)] + ["\n", "\t", *"’‘“”—–…\xa0•"]
     for size in (1, 2):
         for combo in itertools.product(usual, repeat=size):
             assert not mojibake.BADNESS_RE.search("".join(combo))
+
+
+def _opcodes(parsed) -> set[str]:
+    """The names of the regex operations in a parsed pattern, nested ones included (anchors
+    with their kind: "AT AT_BEGINNING")."""
+    found = set()
+    for op, argument in parsed:
+        found.add(f"{op} {argument}" if str(op) == "AT" else str(op))
+        for item in argument if isinstance(argument, (list, tuple)) else ():
+            if isinstance(item, re._parser.SubPattern):
+                found |= _opcodes(item)
+            elif isinstance(item, (list, tuple)):
+                found |= {name for sub in item if isinstance(sub, re._parser.SubPattern) for name in _opcodes(sub)}
+    return found
 
 
 @settings(max_examples=400)

@@ -1,5 +1,6 @@
+from bisect import bisect_left
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
@@ -8,6 +9,7 @@ from validator.text.body import body_fingerprint, body_plain, body_words
 SHINGLE = 5
 PERMUTATIONS = 128
 MIN_WORDS = 40
+BUCKET_CAP = 32  # bodies an LSH bucket keeps as candidates; later ones are compared with these only
 
 
 class NearDuplicate(DatasetRule):
@@ -16,8 +18,19 @@ class NearDuplicate(DatasetRule):
 
     MinHash signatures of five-word shingles (computed with NumPy; extra `dedup`), grouped by
     locality-sensitive hashing; a pair whose estimated Jaccard similarity reaches `threshold`
-    (default 0.8) is reported at the later record, naming the earlier. Bodies under 40 words
-    are left out. State: a 128-value MinHash signature and its band keys (about 1.3 KB) per record.
+    (default 0.8) is reported at the later record, naming the earliest such record before it.
+    Bodies under 40 words are left out. State: 264 bytes per record besides where it is: the
+    low 16 bits of each of the 128 MinHash values (two different values agree by chance once
+    in 65,536, nothing beside the estimate's own spread) and 8 bytes of the body's digest.
+
+    The work is bounded: an LSH bucket (the bodies that agree on one band) keeps its first 32
+    bodies as candidates, so that a body is compared with at most 32 per band it shares with
+    others, and 50,000 copies of one story cost a few comparisons each instead of 50,000²/2
+    in all. When buckets overflow, one finding per story says so, at the first body left out:
+    near-copies among the bodies after the cap may be unreported. A body whose words and
+    signature repeat an earlier one exactly is not kept again (it would find nothing the
+    earlier one does not). All of this depends only on the records in input order, so a
+    parallel run finds the same.
 
     **Options**: `threshold` (number; default 0.8).
 
@@ -44,44 +57,177 @@ class NearDuplicate(DatasetRule):
                                     "description": "estimated Jaccard similarity that makes two bodies near-copies"}}
 
     def start(self) -> list:
-        return []  # [(provenance, identity, field, exact body digest, signature: 128 uint64, band keys)]
+        # [(provenance, identity, field) per record, their signatures' low 16 bits, their digests' first 8 bytes]
+        return [[], bytearray(), bytearray()]
 
     def add(self, state: list, record: Record) -> None:
         words = record.analysis(body_words)
         if len(words) < MIN_WORDS:
             return
         signature = _signature(record.analysis(body_plain).encode("utf-8", "surrogatepass"))
-        keys = _band_keys(signature, *_bands(self.options["threshold"]))
-        state.append((record.provenance, record.identity, record.source_name("body"),
-                      record.analysis(body_fingerprint), signature, keys))
+        state[0].append((record.provenance, record.identity, record.source_name("body")))
+        state[1] += signature.astype("<u2").tobytes()  # little-endian, whichever machine built it
+        state[2] += bytes.fromhex(record.analysis(body_fingerprint))[:8]
 
     def merge(self, state: list, other: list) -> list:
-        return state + other
+        for mine, theirs in zip(state, other):
+            mine += theirs
+        return state
 
     def finish(self, state: list) -> Iterable[Problem]:
-        threshold = self.options["threshold"]
-        tables: list[dict[int, list[int]]] = [{} for _ in range(_bands(threshold)[0])]
-        for number, (at, identity, field, digest, signature, keys) in enumerate(state):
-            keys = keys.tolist()
-            earlier = sorted({other for table, key in zip(tables, keys) for other in table.get(key, ())})
-            for other in earlier:
-                similarity = float((signature == state[other][4]).mean())
-                if state[other][3] != digest and similarity >= threshold:
-                    first = state[other]
-                    yield Problem(f"nearly the same body (estimated Jaccard {similarity:.2f}) as record {first[1]} "
-                                  f"({first[0].path}:{first[0].line})", field=field, at=at, record=identity)
-                    break
-            for table, key in zip(tables, keys):
-                table.setdefault(key, []).append(number)
+        places, signatures, digests = state
+        if len(places) < 2:
+            return
+        import numpy as np
+
+        buckets = _Buckets(signatures, digests, self.options["threshold"])
+        story = np.arange(len(places), dtype=np.int64)  # the earliest body of the chain of near-copies each belongs to
+        for number in range(len(places)):
+            keys, found = buckets.lookup(number)
+            similar = buckets.earliest_similar(number, [members for members in found if members])
+            if similar:
+                similarity, earlier = similar
+                story[number] = story[earlier]
+                at, identity, _ = places[earlier]
+                yield Problem(f"nearly the same body (estimated Jaccard {similarity:.2f}) as record {identity} "
+                              f"({at.path}:{at.line})", field=places[number][2], at=places[number][0],
+                              record=places[number][1])
+            if buckets.first_of_its_kind[number]:
+                buckets.keep(number, keys, found)
+        yield from _overflows(buckets, story, places)
 
 
-def _band_keys(signature, bands: int, rows: int):
-    """One 64-bit key per band: its rows mixed by fixed odd multipliers (a collision between
-    different bands, one in 2**64, would only add a candidate, which the full check removes)."""
+class _Buckets:
+    """The LSH buckets of all bands in one table: bucket key -> the numbers of the first
+    BUCKET_CAP bodies kept in it, in input order (a list, made a tuple when a body is left out
+    of it); for a bucket that overflowed, the first body left out. As every key is known before
+    the first lookup, only keys that two bodies or more share get a bucket: most bodies of a
+    varied dataset share none, and cost no lookup at all."""
+
+    def __init__(self, signatures: bytearray, digests: bytearray, threshold: float):
+        import numpy as np
+
+        self.signatures = np.frombuffer(signatures, dtype="<u2").reshape(-1, PERMUTATIONS)
+        digest_values = np.frombuffer(digests, dtype="<u8")
+        self.digests = digest_values.tolist()
+        self.first_of_its_kind = np.zeros(len(self.digests), dtype=bool)  # a repeat finds nothing the first does not
+        self.first_of_its_kind[np.unique(digest_values ^ _mixed(self.signatures), return_index=True)[1]] = True
+        self.keys = _band_keys(self.signatures, *_bands(threshold))
+        self.shared = np.empty(self.keys.shape, dtype=bool)
+        for band, column in enumerate(self.keys.T):  # one band at a time, so that the copies stay small
+            ordered = np.sort(column)
+            self.shared[:, band] = np.searchsorted(ordered, column, "right") - np.searchsorted(ordered, column) > 1
+        self.keys ^= _band_salts()[:self.keys.shape[1]]  # one table for all bands: no key in two bands
+        self.needed = threshold * PERMUTATIONS  # equal values that make the threshold (exact: 128 is a power of 2)
+        self.table: dict[int, list[int] | tuple[int, ...]] = {}
+        self.overflow: dict[int, int] = {}  # bucket key -> the first body left out
+
+    def lookup(self, number: int) -> tuple[list[int], list]:
+        """The keys this body shares with others, and their buckets (None where not opened yet)."""
+        keys = self.keys[number][self.shared[number]].tolist()
+        return keys, [self.table.get(key) for key in keys]
+
+    def keep(self, number: int, keys: list[int], found: list) -> None:
+        for key, members in zip(keys, found):
+            if members is None:
+                self.table[key] = [number]
+            elif len(members) < BUCKET_CAP:
+                members.append(number)
+            elif members.__class__ is list:  # the first body left out
+                self.table[key] = tuple(members)
+                self.overflow[key] = number
+
+    def left_out(self) -> dict[int, int]:
+        """For each bucket that overflowed, how many bodies were left out of it (counted at the
+        end rather than one by one)."""
+        import numpy as np
+
+        full = np.fromiter(self.overflow, dtype=np.uint64, count=len(self.overflow))
+        keys = self.keys[self.first_of_its_kind].ravel()
+        found, counts = np.unique(keys[np.isin(keys, full)], return_counts=True)
+        return {key: count - BUCKET_CAP for key, count in zip(found.tolist(), counts.tolist())}
+
+    def earliest_similar(self, number: int, found: list) -> tuple[float, int] | None:
+        """The earliest kept body sharing a bucket with this one that is as similar as the
+        threshold and not an exact copy, and the similarity. The buckets' first members are
+        compared first: in a cluster of copies one of them is the answer, and then only the
+        members before it need a look, usually none."""
+        if not found:
+            return None
+        openers = sorted({members[0] for members in found})
+        hit = self._first_similar(number, openers)
+        if hit and hit[1] == openers[0]:  # no bucket holds a body before it
+            return hit
+        before = hit[1] if hit else len(self.digests)
+        rest = {other for members in found for other in members[1:bisect_left(members, before)]}
+        rest.difference_update(openers)
+        return (self._first_similar(number, sorted(rest)) if rest else None) or hit
+
+    def _first_similar(self, number: int, candidates: list[int]) -> tuple[float, int] | None:
+        agree = (self.signatures[candidates] == self.signatures[number]).sum(axis=1)
+        digest = self.digests[number]
+        for place in (agree >= self.needed).nonzero()[0].tolist():
+            if self.digests[candidates[place]] != digest:
+                return float(agree[place]) / PERMUTATIONS, candidates[place]
+        return None
+
+
+def _overflows(buckets: _Buckets, story, places: list) -> Iterator[Problem]:
+    """One finding per story whose buckets overflowed (those opened by its first body or by its
+    near-copies), at the earliest body they left out, with the most any of them left out."""
+    if not buckets.overflow:
+        return
+    left_out = buckets.left_out()
+    by_story: dict[int, list[tuple[int, int]]] = {}
+    for key, first in buckets.overflow.items():
+        by_story.setdefault(int(story[buckets.table[key][0]]), []).append((first, left_out[key]))
+    for opener, full in sorted(by_story.items()):
+        first = min(first for first, _ in full)
+        most = max(count for _, count in full)
+        at, identity, _ = places[opener]
+        yield Problem(f"LSH bucket cap reached: {len(full)} bucket(s) of the story of record {identity} "
+                      f"({at.path}:{at.line}) hold more than {BUCKET_CAP} bodies; this body and at least "
+                      f"{most - 1:,} after it were compared only with the first {BUCKET_CAP} in each, so "
+                      f"near-copies among them may be unreported", field=places[first][2], at=places[first][0],
+                      record=places[first][1])
+
+
+_CHUNK = 4096  # records whose signatures are widened to 64 bits at once (4 MB)
+
+
+def _mixed(signatures):
+    """A 64-bit hash of each signature (a sum of its values by fixed odd multipliers, mixed): with
+    the digest, what tells an exact repeat (a collision, one in 2**64, would leave one body out
+    of the buckets)."""
     import numpy as np
 
-    keys = (signature[:bands * rows].reshape(bands, rows) * _row_multipliers()[:rows]).sum(axis=1)
-    return keys ^ (keys >> np.uint64(29))
+    mixed = np.zeros(len(signatures), dtype=np.uint64)
+    for low in range(0, len(signatures), _CHUNK):
+        chunk = signatures[low:low + _CHUNK].astype(np.uint64)
+        mixed[low:low + _CHUNK] = (chunk * _row_multipliers()).sum(axis=1)
+    return mixed ^ (mixed >> np.uint64(31))
+
+
+def _band_keys(signatures, bands: int, rows: int):
+    """One 64-bit key per record and band: the band's values mixed by fixed odd multipliers (a
+    collision, about one in 2**64, would only add a candidate, which the full check removes).
+    Computed _CHUNK records at a time, so that the temporary arrays stay small."""
+    import numpy as np
+
+    keys = np.empty((len(signatures), bands), dtype=np.uint64)
+    multipliers = _row_multipliers()[:rows]
+    for low in range(0, len(signatures), _CHUNK):
+        values = signatures[low:low + _CHUNK, :bands * rows].astype(np.uint64)
+        mixed = (values.reshape(-1, bands, rows) * multipliers).sum(axis=2)
+        keys[low:low + _CHUNK] = mixed ^ (mixed >> np.uint64(29))
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _band_salts():
+    import numpy as np
+
+    return np.random.default_rng(1993).integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
 
 
 @lru_cache(maxsize=1)
