@@ -240,3 +240,33 @@ def test_repeats_in_columns_group_as_a_dict_of_lists_would(keys, cut):
     for state in (build(items), build(items[:cut]).merge(build(items[cut:]))):
         found = sorted([state.places[i][0].line for i in group] for group in state.groups())
         assert found == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 300), max_size=40), st.booleans(), st.sampled_from([1, 7, 100, 1000]),
+       st.sampled_from([3, 64, 1 << 20]))
+def test_parts_cut_in_chunks_end_where_reading_whole_lines_would(tmp_path_factory, lengths, tail, part_bytes, chunk):
+    """Parts of a large JSON Lines file are cut by reading chunks, never a whole line; the cuts
+    are the ones that finishing the line at each cut with readline() gives."""
+    from validator import parallel
+    from validator.loaders.base import Source
+
+    data = b"".join(b"x" * n + b"\n" for n in lengths) + (b"tail" if tail else b"")
+    path = tmp_path_factory.mktemp("parts") / "a.jsonl"
+    path.write_bytes(data)
+    expected, start, line = [], 0, 1
+    with open(path, "rb") as handle:
+        while start < len(data):
+            handle.seek(min(len(data), start + part_bytes))
+            handle.readline()
+            end = min(len(data), handle.tell())
+            expected.append((start, end, line))
+            start, line = end, line + data[start:end].count(b"\n")
+    original = parallel._CHUNK
+    parallel._CHUNK = chunk
+    try:
+        found = [(r.start, r.end, r.first_line) for r in parallel._ranges(Source(str(path), path, "jsonl"),
+                                                                          len(data), part_bytes)]
+    finally:
+        parallel._CHUNK = original
+    assert found == expected

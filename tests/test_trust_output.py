@@ -289,3 +289,17 @@ def test_a_plugin_that_prints_cannot_corrupt_the_report(tmp_path):
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["summary"]["records"] == 3
         assert b"hello from a plug-in" in result.stderr and b"raw bytes" in result.stderr
+
+
+def test_a_line_over_the_limit_in_a_parallel_part_is_skipped_alike(tmp_path, monkeypatch, capsys):
+    from validator import parallel
+
+    monkeypatch.setattr(parallel, "PART_BYTES", 3000)
+    monkeypatch.setattr(parallel, "worth_it", lambda inputs: True)
+    records = [dict(GOOD, id=f"r{n}", url=f"https://x.example/{n}", body="" if n % 7 else GOOD["body"])
+               for n in range(60)]
+    records[20]["body"] = "word " * 5000
+    data = _dump(tmp_path / "a.jsonl", *records)
+    reports = [_check_json(capsys, str(data), "--max-record-bytes", "8K", "--jobs", jobs) for jobs in ("1", "2")]
+    assert reports[0]["findings"] == reports[1]["findings"]
+    assert ("record-too-large", 21) in _rules_at(reports[1]) and reports[1]["summary"]["records"] == 59

@@ -37,6 +37,8 @@ from .loaders import InputFault, Source
 from .registry import Registry
 
 PART_BYTES = 2 * 1024 * 1024  # JSON Lines and Parquet files larger than this are cut into parts of about this size
+AHEAD_PER_JOB = 2  # parts handed out per worker ahead of the one being merged
+_CHUNK = 1 << 20
 
 
 def parts(inputs: Iterable[Source | InputFault], part_bytes: int | None = None) -> list[Source | InputFault]:
@@ -59,14 +61,24 @@ def parts(inputs: Iterable[Source | InputFault], part_bytes: int | None = None) 
 
 
 def _ranges(source: Source, size: int, part_bytes: int) -> list[Source]:
+    """Byte ranges of about part_bytes, each ending at a line end; read in chunks, so that a
+    line of any length is never held whole."""
     ranges, start, line = [], 0, 1
     with source.open_file() as handle:
         while start < size:
-            handle.seek(min(size, start + part_bytes))
-            handle.readline()  # finish the line that the cut falls in
-            end = min(size, handle.tell())
             handle.seek(start)
-            newlines = handle.read(end - start).count(b"\n")
+            end, newlines = start, 0
+            while end < size:
+                chunk = handle.read(min(_CHUNK, size - end))
+                if not chunk:
+                    break
+                if end - start + len(chunk) > part_bytes and (cut := chunk.find(b"\n", max(0, part_bytes - (end - start)))) >= 0:
+                    chunk = chunk[: cut + 1]  # the line that the cut falls in ends here
+                    newlines += chunk.count(b"\n")
+                    end += len(chunk)
+                    break
+                newlines += chunk.count(b"\n")
+                end += len(chunk)
             ranges.append(replace(source, start=start, end=end, first_line=line))
             start, line = end, line + newlines
     return ranges
@@ -244,10 +256,20 @@ class _Workers:
         self._close(kill=kind is not None)
 
     def results(self, work: list[Source | InputFault]) -> Iterator[tuple[Source | InputFault, PartResult | str]]:
-        """Each part and its result, or why it has none, in input order."""
-        futures = self._submit(work, range(len(work)))
+        """Each part and its result, or why it has none, in input order. Only a few parts are
+        handed out ahead of the one being merged: the results of later parts would otherwise
+        wait in memory behind a slow one."""
+        ahead = AHEAD_PER_JOB * self.jobs
+        futures = self._submit(work, range(min(ahead, len(work))))
+        handed = min(ahead, len(work))
         failed: dict[int, str] = {}
         for index, item in enumerate(work):
+            while handed < min(len(work), index + ahead) and self._hand_out(work, handed, futures):
+                handed += 1
+            if index not in futures and index not in failed:  # the pool broke before it was handed out
+                self._close(kill=False)
+                futures |= self._submit(work, [index])
+                handed = max(handed, index + 1)
             result = None
             while result is None and index not in failed:
                 try:
@@ -258,6 +280,17 @@ class _Workers:
                     failed[index] = f"checking it raised {_error(exc)}"
             futures.pop(index, None)
             yield item, result if result is not None else failed.pop(index)
+
+    def _hand_out(self, work: list, index: int, futures: dict[int, Future]) -> bool:
+        """One more part to the running pool; False when the pool is broken (the part is
+        handed out again once a fresh pool runs)."""
+        try:
+            with _ending_signals_blocked():
+                futures[index] = self.pool.submit(_check, index, work[index])
+        except BrokenProcessPool:
+            return False
+        self.processes.update(self.pool._processes or {})
+        return True
 
     def _submit(self, work: list, indices: Iterable[int]) -> dict[int, Future]:
         self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init,
