@@ -312,3 +312,52 @@ def test_workers_die_with_a_parent_killed_outright(sleepy_run):
     process, workers, _ = sleepy_run()
     process.kill()
     assert _all_gone(workers, 2)
+
+
+def test_a_dataset_rule_whose_merge_raises_reports_an_internal_error(registry):
+    from validator.config import Settings, build_plan
+    from validator.engine import Engine
+    from validator.fields import FieldMapping
+    from validator.registry import Registry
+    from validator.rule import DatasetRule
+
+    class BadMerge(DatasetRule):
+        """Cannot merge.
+
+        **Fails**
+
+        ```text
+        -
+        ```
+
+        **Passes**
+
+        ```text
+        -
+        ```
+        """
+
+        id, category, severity = "test-bad-merge", "duplicate", "warning"
+
+        def start(self):
+            return []
+
+        def add(self, state, record):
+            state.append(1)
+
+        def merge(self, state, other):
+            raise RuntimeError("no merging")
+
+        def finish(self, state):
+            return iter(())
+
+    rules = Registry(list(registry.rules.values()) + [BadMerge])
+    engine = Engine(build_plan(rules, Settings(select=["test-bad-merge", "missing-body"])), FieldMapping())
+    records = [{"id": str(n), "title": "T", "body": ""} for n in range(4)]
+    from validator.loaders.base import make_record
+
+    parts = [engine.check_part([])] + [engine.check_part([make_record(r, engine.mapping, "a", n)]) for n, r in enumerate(records, 1)]
+    result = engine.finish(parts)
+    errors = [f for f in result.findings if f.rule == "internal-error"]
+    assert len(errors) == 1 and "test-bad-merge" in errors[0].message and "merging" in errors[0].message
+    assert sum(f.rule == "missing-body" for f in result.findings) == 4

@@ -6,7 +6,7 @@ import json
 import random
 import traceback
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator
 
 from . import loaders
@@ -134,6 +134,7 @@ class Engine:
         are folded in one at a time as they come, so that only the merged states are held."""
         findings: Findings | None = None
         states = None
+        broken: set[str] = set()  # dataset rules whose merge raised: their findings would be wrong
         by_source: Counter = Counter()
         records = files = 0
         for part in parts:
@@ -142,8 +143,7 @@ class Engine:
             else:
                 findings = findings if findings is not None else Findings()
                 findings.extend(part.findings)
-            states = part.states if states is None else [
-                rule.merge(state, other) for rule, state, other in zip(self.dataset_rules, states, part.states)]
+            states = part.states if states is None else self._merged(states, part.states, broken, findings)
             by_source.update(part.by_source)
             records, files = records + part.records, files + part.files
             for name, sources in part.mapping.items():
@@ -154,9 +154,25 @@ class Engine:
             findings = Findings()
         with self._watch.installed():
             for rule, state in zip(self.dataset_rules, states):
-                self._finish(rule, state, findings)
+                if rule.id not in broken:
+                    self._finish(rule, state, findings)
         return RunResult(findings, files, records, self.mapping.used_mapping(), self.plan.rule_ids, self.plan.skipped,
                          dict(by_source), self.plan.documentation)
+
+    def _merged(self, states: list, others: list, broken: set[str], findings: Findings) -> list:
+        merged = []
+        for rule, state, other in zip(self.dataset_rules, states, others):
+            if rule.id not in broken:
+                try:
+                    state = rule.merge(state, other)
+                except Exception as exc:
+                    broken.add(rule.id)
+                    error = self._internal_error(rule.id, exc, None)
+                    findings.append(replace(error, message=error.message.replace(
+                        "its checks on this record are incomplete",
+                        "merging the states of two parts; it reports nothing for this run")))
+            merged.append(state)
+        return merged
 
     def _check(self, record: Record, states: list, findings: list[Finding] | Findings) -> None:
         self._watch.start()
