@@ -303,3 +303,11 @@ def test_a_line_over_the_limit_in_a_parallel_part_is_skipped_alike(tmp_path, mon
     reports = [_check_json(capsys, str(data), "--max-record-bytes", "8K", "--jobs", jobs) for jobs in ("1", "2")]
     assert reports[0]["findings"] == reports[1]["findings"]
     assert ("record-too-large", 21) in _rules_at(reports[1]) and reports[1]["summary"]["records"] == 59
+
+
+def test_an_excerpt_of_a_long_span_is_bounded():
+    from validator.engine import excerpt
+
+    value = "x" * 50 + "é" * 100_000 + "y" * 50
+    text, span = excerpt(value, (50, 100_050))
+    assert len(text) < 400 and text[span[0]] == "é" and text[span[1] - 1] == "é" and text[span[1]] == "y"

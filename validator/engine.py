@@ -23,6 +23,7 @@ from .watchdog import RuleTimeout, Watchdog
 RULE_SECONDS = 10.0  # how long one record's rules may take before the running one is stopped
 EXCERPT_WHOLE = 120  # values up to this length are shown whole
 EXCERPT_CONTEXT = 40  # characters of context either side of a span in longer values
+EXCERPT_SPAN = 240  # a longer span is shown by its first and last 120 characters
 
 
 @dataclass
@@ -54,6 +55,11 @@ def excerpt(value: Any, span: tuple[int, int] | None) -> tuple[str | None, tuple
     lo, hi = max(0, start - EXCERPT_CONTEXT), min(len(value), end + EXCERPT_CONTEXT)
     prefix = "…" if lo else ""
     suffix = "…" if hi < len(value) else ""
+    if end - start > EXCERPT_SPAN:  # a long span is shown by its ends
+        half = EXCERPT_SPAN // 2
+        shown = value[start:start + half] + "…" + value[end - half:end]
+        return (prefix + value[lo:start] + shown + value[end:hi] + suffix,
+                (start - lo + len(prefix), start - lo + len(prefix) + len(shown)))
     return prefix + value[lo:hi] + suffix, (start - lo + len(prefix), end - lo + len(prefix))
 
 
