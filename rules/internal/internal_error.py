@@ -5,7 +5,11 @@ class InternalError(FaultRule):
     """A rule raised an exception on a record; that rule's checks on it are incomplete.
 
     newslint catches the exception, reports it here with the rule, the record and where it
-    was raised, and goes on with the other rules and records. Always reported: a check that
+    was raised, and goes on with the other rules and records. Also reported here: a rule that
+    ran past the time limit on a record, a part of the input that could not be checked (its
+    worker process died, or it raised: the finding names the file and byte range or Parquet
+    row groups), and a dataset rule whose state could not travel back from a worker or could
+    not be merged. Always reported: a check that
     did not run must never look like a check that passed. Please report it against the rule's
     package.
 
