@@ -30,3 +30,8 @@ def run(paths, registry: Registry, select=None, fields=None, **settings):
 def cli_json(args: list[str], capsys) -> tuple[int, dict]:
     code = main(["check", *args, "--format", "json"])
     return code, json.loads(capsys.readouterr().out)
+
+
+def rule_doc(summary: str) -> str:
+    """A test rule's docstring: its summary, with the Fails and Passes examples every rule has."""
+    return f"{summary}\n\n**Fails**\n\n```text\n-\n```\n\n**Passes**\n\n```text\n-\n```\n"

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, rule_doc
 
 import validator.registry as registry_module
 from validator import check, engine, parallel
@@ -23,12 +23,8 @@ PARENT = os.getpid()
 RECORD_RULES = ["html-in-text", "author-junk", "mojibake", "invalid-url", "missing-body", "timestamp-placeholder"]
 
 
-def _doc(text):
-    return f"{text}\n\n**Fails**\n\n```text\n-\n```\n\n**Passes**\n\n```text\n-\n```\n"
-
-
 class KillsItsWorker(RecordRule):
-    __doc__ = _doc("Kills the worker process that checks the record with id kill-me.")
+    __doc__ = rule_doc("Kills the worker process that checks the record with id kill-me.")
     id, category, severity = "test-kills-its-worker", "artifact", "info"
 
     def check(self, record):
@@ -38,7 +34,7 @@ class KillsItsWorker(RecordRule):
 
 
 class Exits(RecordRule):
-    __doc__ = _doc("Calls sys.exit on the record with id exit-here.")
+    __doc__ = rule_doc("Calls sys.exit on the record with id exit-here.")
     id, category, severity = "test-exits", "artifact", "info"
 
     def check(self, record):
@@ -48,7 +44,7 @@ class Exits(RecordRule):
 
 
 class LockedState(DatasetRule):
-    __doc__ = _doc("Keeps a lock in its state, which cannot be pickled.")
+    __doc__ = rule_doc("Keeps a lock in its state, which cannot be pickled.")
     id, category, severity = "test-locked-state", "duplicate", "info"
 
     def start(self):
@@ -66,7 +62,7 @@ class LockedState(DatasetRule):
 
 
 class Hangs(RecordRule):
-    __doc__ = _doc("Runs for 5 s (as good as forever here) on records titled hang.")
+    __doc__ = rule_doc("Runs for 5 s (as good as forever here) on records titled hang.")
     id, category, severity = "test-hangs", "artifact", "warning"
 
     def check(self, record):

@@ -4,6 +4,7 @@ import time
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest import rule_doc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,12 +21,8 @@ GOOD = {"id": "g", "url": "https://x.example/a", "title": "Old bridge reopens in
                 "of the year, the governor said at a ceremony attended by several hundred residents."}
 
 
-def _doc(text):
-    return f"{text}\n\n**Fails**\n\n```text\n-\n```\n\n**Passes**\n\n```text\n-\n```\n"
-
-
 class Hangs(RecordRule):
-    __doc__ = _doc("Never returns on records titled hang.")
+    __doc__ = rule_doc("Never returns on records titled hang.")
     id, category, severity = "test-hangs", "artifact", "warning"
 
     def check(self, record):
@@ -36,7 +33,7 @@ class Hangs(RecordRule):
 
 
 class Garbage(RecordRule):
-    __doc__ = _doc("Yields what is not a problem, or a span outside its field.")
+    __doc__ = rule_doc("Yields what is not a problem, or a span outside its field.")
     id, category, severity = "test-garbage", "artifact", "warning"
 
     def check(self, record):
@@ -44,7 +41,7 @@ class Garbage(RecordRule):
 
 
 class BadSpan(RecordRule):
-    __doc__ = _doc("Yields a span outside its field.")
+    __doc__ = rule_doc("Yields a span outside its field.")
     id, category, severity = "test-bad-span", "artifact", "warning"
 
     def check(self, record):
