@@ -229,7 +229,7 @@ def test_repeats_in_columns_group_as_a_dict_of_lists_would(keys, cut):
     def build(items):
         state = Repeats()
         for line, key in items:
-            state.add(key, Provenance("p.jsonl", line), f"r{line}", "id")
+            state.add(key, Provenance("p.jsonl", line), f"r{line}é\ud800", "id")
         return state
 
     items = list(enumerate(keys, 1))
@@ -240,6 +240,7 @@ def test_repeats_in_columns_group_as_a_dict_of_lists_would(keys, cut):
     for state in (build(items), build(items[:cut]).merge(build(items[cut:]))):
         found = sorted([state.places[i][0].line for i in group] for group in state.groups())
         assert found == expected
+        assert [state.places[i][1] for i in range(len(state))] == [f"r{line}é\ud800" for line, _ in items]
 
 
 @settings(max_examples=150, deadline=None)

@@ -43,10 +43,35 @@ def merge_grouped(groups: dict, other: dict, merge: Callable[[dict, dict], dict]
     return groups
 
 
+class Texts:
+    """Strings in one column: their UTF-8 bytes end to end, and where each ends (an object per
+    string would cost some 50 bytes more than the string)."""
+
+    def __init__(self) -> None:
+        self.blob = bytearray()
+        self.ends = array("Q")
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def append(self, text: str) -> None:
+        self.blob += text.encode("utf-8", "surrogatepass")
+        self.ends.append(len(self.blob))
+
+    def __getitem__(self, index: int) -> str:
+        start = self.ends[index - 1] if index else 0
+        return self.blob[start:self.ends[index]].decode("utf-8", "surrogatepass")
+
+    def extend(self, other: Texts) -> None:
+        base = len(self.blob)
+        self.blob += other.blob
+        self.ends.extend(array("Q", (end + base for end in other.ends)))
+
+
 class Places:
     """Where records were seen, in columns: no object per record, so that a state of millions
-    of records stays small (about 21 bytes a record, beside the record's identity string, which
-    the rules of one record share). Paths and field names are interned; line 0 stands for none."""
+    of records stays small (about 22 bytes a record, and the bytes of its identity). Paths and
+    field names are interned; line 0 stands for none."""
 
     def __init__(self) -> None:
         self.paths: list[str] = []
@@ -54,7 +79,7 @@ class Places:
         self.path_of = array("I")
         self.field_of = array("H")
         self.lines = array("q")
-        self.identities: list[str] = []
+        self.identities = Texts()
 
     def __len__(self) -> int:
         return len(self.lines)
