@@ -125,18 +125,18 @@ def digest64(key: str) -> int:
 
 class Repeats:
     """Keys and where each was seen, for finding the keys seen more than once at the end: keys
-    as 64-bit digests in an array beside their places; `extras` keeps what a rule wants to show
-    of each record (or nothing)."""
+    as 64-bit digests in an array beside their places; `extras` keeps a text a rule wants to
+    show of each record ("" when it wants none)."""
 
     def __init__(self) -> None:
         self.digests = array("Q")
         self.places = Places()
-        self.extras: list = []
+        self.extras = Texts()
 
     def __len__(self) -> int:
         return len(self.digests)
 
-    def add(self, key: str, at: Provenance, identity: str, field: str, extra: Any = None) -> None:
+    def add(self, key: str, at: Provenance, identity: str, field: str, extra: str = "") -> None:
         self.digests.append(digest64(key))
         self.places.add(at, identity, field)
         self.extras.append(extra)

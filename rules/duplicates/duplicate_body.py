@@ -1,3 +1,4 @@
+import json
 from typing import Iterable
 
 from validator.record import Record
@@ -45,7 +46,7 @@ class DuplicateBody(DatasetRule):
         key = record.analysis(body_fingerprint)
         if key and len(record.analysis(body_words)) >= MIN_WORDS:
             state.add(key, record.provenance, record.identity, record.source_name("body"),
-                      (record.get("title"), record.get("published")))
+                      json.dumps([record.get("title"), record.get("published")], ensure_ascii=False, default=str))
 
     def merge(self, state: Repeats, other: Repeats) -> Repeats:
         return state.merge(other)
@@ -54,7 +55,8 @@ class DuplicateBody(DatasetRule):
         yield from report_repeats(state, "the same body", _conflicts)
 
 
-def _conflicts(first: tuple, later: tuple) -> str:
+def _conflicts(first: str, later: str) -> str:
+    first, later = json.loads(first), json.loads(later)
     notes = [f"{name} differs ({later[index]!r} vs {first[index]!r})"
              for name, index in (("title", 0), ("published", 1)) if later[index] != first[index]]
     return "; " + "; ".join(notes) if notes else ""
