@@ -225,3 +225,45 @@ def test_near_duplicate_finish_is_bounded_on_many_near_identical_bodies():
     with at_most(3.0):  # measured: about 0.2 s; with every earlier body a candidate, about 9 s
         findings = list(rule.finish(state))
     assert len(findings) == 7_999 + len(cap_findings(findings)) and cap_findings(findings)
+
+
+@pytest.mark.parametrize("fold", [1, 2, 3, 7])
+def test_learned_boilerplate_cap_gives_the_same_findings_however_records_are_folded(monkeypatch, fold):
+    """The cap on distinct lines is applied where states merge; the lines kept and their counts
+    do not depend on where the input was cut (folds of the engine, parts of a parallel run)."""
+    import random
+
+    from validator import check
+    from validator import engine as engine_module
+
+    rng = random.Random(fold)
+    chrome = ["Subscribe to the Daily Post for free today", "Share this article on your networks"]
+    records = []
+    for n in range(40):
+        lines = [f"Story line number {n} about the harbour {k}." for k in range(rng.randint(1, 4))]
+        lines += [line for line in chrome if rng.random() < 0.6]
+        rng.shuffle(lines)
+        records.append({"id": str(n), "title": "T", "source": rng.choice(["a.example", "b.example"]),
+                         "body": "\n".join(lines)})
+    options = {"learned-boilerplate": {"max_lines": 6}}
+    expected = [f.to_dict() for f in check(records, select=["learned-boilerplate"], rules=options)]
+    monkeypatch.setattr(engine_module, "FOLD_RECORDS", fold)
+    found = [f.to_dict() for f in check(records, select=["learned-boilerplate"], rules=options)]
+    assert found == expected
+    assert sum("distinct lines" in f["message"] for f in found) == 2  # one cap finding per source
+    assert any("recurs in" in f["message"] for f in found)
+
+
+def test_every_report_is_the_same_however_records_are_folded(monkeypatch, capsys):
+    from conftest import ROOT
+
+    from validator import engine as engine_module
+    from validator.cli import main
+
+    monkeypatch.chdir(ROOT)
+    reports = []
+    for fold in (5_000, 1, 4):
+        monkeypatch.setattr(engine_module, "FOLD_RECORDS", fold)
+        main(["check", "samples", "--format", "json"])
+        reports.append(capsys.readouterr().out)
+    assert reports[0] == reports[1] == reports[2]

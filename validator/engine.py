@@ -20,6 +20,10 @@ from .rule import DatasetRule, Problem, RecordRule
 from .spool import Findings
 from .watchdog import RuleTimeout, Watchdog
 
+# Dataset rules fold each run of this many records into their state, as they fold the parts of
+# a parallel run, so that a rule may bound its state where it merges and still give the same
+# findings however the input was cut.
+FOLD_RECORDS = 5_000
 RULE_SECONDS = 10.0  # how long one record's rules may take before the running one is stopped
 EXCERPT_WHOLE = 120  # values up to this length are shown whole
 EXCERPT_CONTEXT = 40  # characters of context either side of a span in longer values
@@ -74,6 +78,7 @@ class PartResult:
     files: int = 0
     by_source: Counter = field(default_factory=Counter)
     mapping: dict[str, set[str]] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # dataset rules whose merge raised
 
 
 class Engine:
@@ -122,6 +127,7 @@ class Engine:
         """Record rules on a part of the input, and the dataset rules' states for it, unfinished."""
         part = PartResult(states=[rule.start() for rule in self.dataset_rules],
                           findings=[] if findings is None else findings)
+        folded = None  # the states of the records before the latest FOLD_RECORDS, merged
         with self._watch.installed():
             for entry in items:
                 if isinstance(entry, InputFault):
@@ -130,8 +136,14 @@ class Engine:
                 part.records += 1
                 part.by_source[entry.source_key] += 1
                 self._check(entry, part.states, part.findings)
+                if part.records % FOLD_RECORDS == 0:
+                    folded = part.states if folded is None else self._merged(folded, part.states, part.broken,
+                                                                             part.findings)
+                    part.states = [rule.start() for rule in self.dataset_rules]
                 if on_record:
                     on_record()
+        if folded is not None:
+            part.states = self._merged(folded, part.states, part.broken, part.findings)
         part.mapping = {field: set(names) for field, names in self.mapping.used.items()}
         return part
 
@@ -144,6 +156,7 @@ class Engine:
         by_source: Counter = Counter()
         records = files = 0
         for part in parts:
+            broken |= part.broken
             if findings is None and isinstance(part.findings, Findings):
                 findings = part.findings  # a run in one process: its findings are already held
             else:

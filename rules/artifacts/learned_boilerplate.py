@@ -3,7 +3,7 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
-from validator.states import count, merge_counts
+from validator.states import count
 from validator.text.body import body_lines
 
 
@@ -14,9 +14,13 @@ class LearnedBoilerplate(DatasetRule):
     A line of 12 to 300 characters held by more than `min_share` (default 0.3) of a source's
     records, in a source of at least `min_records` (default 5) records, is reported once, at
     its first record. State: per source, one counter per distinct line (a 64-bit hash) and the
-    first place of each.
+    first place of each, for the first `max_lines` (default 50,000) distinct lines of each
+    source in the order they first occur: a line first seen after that is not counted, and one
+    finding, at the first such line, says so (chrome that only appears late in a very large
+    source may be missed; raise `max_lines` to look further, at about 500 bytes a line).
 
-    **Options**: `min_share` (number; default 0.3), `min_records` (integer; default 5).
+    **Options**: `min_share` (number; default 0.3), `min_records` (integer; default 5),
+    `max_lines` (integer; default 50,000).
 
     **Fails**
 
@@ -46,13 +50,22 @@ class LearnedBoilerplate(DatasetRule):
         "min_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 0.3,
                       "description": "share of a source's records a line must recur in"},
         "min_records": {"type": "integer", "minimum": 2, "default": 5, "description": "smallest source considered"},
+        "max_lines": {"type": "integer", "minimum": 1, "default": 50_000,
+                      "description": "distinct lines counted per source, the first ones"},
     }
 
+    # The cap is applied where states merge (and at the end), never in `add`: the engine folds
+    # every few thousand records into the state as it folds the parts of a parallel run, and a
+    # part's own state is complete, so the lines kept (each source's first distinct ones) and
+    # their counts are the same however the input was cut.
+
     def start(self) -> dict:
-        return {}  # source -> [records, {line hash: [count, first (provenance, identity, field, value, span)]}]
+        # source -> [records, {line hash: [count, first place]}, first place left out or None],
+        # a place being (provenance, identity, field, line, span)
+        return {}
 
     def add(self, state: dict, record: Record) -> None:
-        entry = state.setdefault(record.source_key, [0, {}])
+        entry = state.get(record.source_key) or state.setdefault(record.source_key, [0, {}, None])
         entry[0] += 1
         body, seen = record.text("body"), set()
         where = (record.provenance, record.identity, record.source_name("body"))
@@ -67,14 +80,38 @@ class LearnedBoilerplate(DatasetRule):
             count(entry[1], key, (*where, line, (start, end)))
 
     def merge(self, state: dict, other: dict) -> dict:
-        for source, (records, lines) in other.items():
-            mine = state.setdefault(source, [0, {}])
+        for source, (records, lines, left_out) in other.items():
+            mine = self._capped(state.setdefault(source, [0, {}, None]))
             mine[0] += records
-            merge_counts(mine[1], lines)
+            for key, (number, first) in lines.items():
+                if key in mine[1]:
+                    mine[1][key][0] += number
+                elif len(mine[1]) < self.options["max_lines"]:
+                    mine[1][key] = [number, first]
+                elif mine[2] is None:
+                    mine[2] = first
+            if mine[2] is None:
+                mine[2] = left_out
         return state
 
+    def _capped(self, entry: list) -> list:
+        """A source's entry with only its first max_lines lines (a part's state holds them all)."""
+        lines, cap = entry[1], self.options["max_lines"]
+        if len(lines) > cap:
+            keys = list(lines)
+            entry[2] = entry[2] or lines[keys[cap]][1]
+            entry[1] = {key: lines[key] for key in keys[:cap]}
+        return entry
+
     def finish(self, state: dict) -> Iterable[Problem]:
-        for source, (records, lines) in state.items():
+        for source, entry in state.items():
+            records, lines, left_out = self._capped(entry)
+            if left_out is not None:
+                at, identity, field, text, span = left_out
+                yield Problem(f"learned-boilerplate counts the first {self.options['max_lines']:,} distinct lines of "
+                              f"each source; this line of {source or '(unknown source)'} and the new ones after it were "
+                              "not counted, so chrome that first appears from here on is not found (option max_lines)",
+                              field=field, span=span, at=at, record=identity)
             if records < self.options["min_records"]:
                 continue
             for number, (at, identity, field, text, span) in lines.values():
