@@ -38,10 +38,13 @@ def generate_tiny(path: Path, count: int, seed: int = 7) -> None:
 def measure(path: Path, jobs: int) -> tuple[float, float, int]:
     report = path.with_suffix(".findings.jsonl")
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "validator", "check", str(path),
-                          "--format", "jsonl", "--output", str(report), "--jobs", str(jobs)],
-                         capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent).stdout
+    proc = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "validator", "check", str(path),
+                           "--format", "jsonl", "--output", str(report), "--jobs", str(jobs)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
     elapsed = time.perf_counter() - start
+    if not report.exists():
+        sys.exit(f"no report written: {proc.stdout.strip()} {proc.stderr.strip()[-2000:]}")
+    out = proc.stdout
     with open(report, "rb") as handle:
         findings = sum(1 for _ in handle)
     report.unlink()

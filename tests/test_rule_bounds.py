@@ -267,3 +267,27 @@ def test_every_report_is_the_same_however_records_are_folded(monkeypatch, capsys
         main(["check", "samples", "--format", "json"])
         reports.append(capsys.readouterr().out)
     assert reports[0] == reports[1] == reports[2]
+
+
+@pytest.mark.parametrize("cut", [1, 2, 3, 4, 5])
+def test_learned_boilerplate_cap_does_not_depend_on_parallel_parts(cut):
+    """Parts of a parallel run are never folded inside; they merge, capped, onto a beginning of
+    the input, so a line kept by an earlier part still counts a later part's records."""
+    from validator.config import Settings, build_plan
+    from validator.engine import Engine
+    from validator.fields import FieldMapping
+    from validator.loaders.base import make_record
+    from validator.registry import Registry
+
+    bodies = ["Alpha line of chrome text\nbeta unique line one", "gamma unique line two\nAlpha line of chrome text",
+              "delta unique line three\nepsilon unique line four", "Alpha line of chrome text\nzeta line five here",
+              "Alpha line of chrome text\neta unique line six", "theta unique line seven here"]
+    settings = Settings(select=["learned-boilerplate"],
+                        rules={"learned-boilerplate": {"max_lines": 2, "min_share": 0.5, "min_records": 2}})
+    engine = Engine(build_plan(Registry.default(), settings), FieldMapping())
+    records = [make_record({"id": str(n), "source": "s", "body": body}, engine.mapping, "a", n)
+               for n, body in enumerate(bodies, 1)]
+    whole = [f.to_dict() for f in engine.finish([engine.check_part(records)]).findings]
+    split = [f.to_dict() for f in engine.finish([engine.check_part(records[:cut]),
+                                                 engine.check_part(records[cut:])]).findings]
+    assert split == whole and any("recurs in 4 of 6" in f["message"] for f in whole)

@@ -311,3 +311,44 @@ def test_an_excerpt_of_a_long_span_is_bounded():
     value = "x" * 50 + "é" * 100_000 + "y" * 50
     text, span = excerpt(value, (50, 100_050))
     assert len(text) < 400 and text[span[0]] == "é" and text[span[1] - 1] == "é" and text[span[1]] == "y"
+
+
+def test_output_to_an_open_descriptor_appends_where_it_appends(tmp_path):
+    data = _dump(tmp_path / "a.jsonl", dict(GOOD, body=""))
+    log = tmp_path / "log.txt"
+    log.write_text("previous line\n")
+    with open(log, "a") as handle:
+        result = subprocess.run([sys.executable, "-m", "validator", "check", str(data), "--format", "jsonl",
+                                 "--output", "/dev/stdout"], stdout=handle, stderr=subprocess.PIPE, timeout=60)
+    assert result.returncode == 1, result.stderr
+    lines = log.read_text().splitlines()
+    assert lines[0] == "previous line" and json.loads(lines[1])["rule"] == "missing-body"
+    piped = subprocess.run(f"{sys.executable} -m validator check {data} --format jsonl --output /dev/stdout | cat",
+                           shell=True, capture_output=True, timeout=60)
+    assert json.loads(piped.stdout)["rule"] == "missing-body"
+
+
+def test_a_csv_quote_that_never_closes_past_the_limit_still_resumes(tmp_path, capsys):
+    path = tmp_path / "a.csv"
+    path.write_text('id,body\n1,"open\n' + "x" * 80 + '\n2,never closed\n3,x\n')
+    report = _check_json(capsys, str(path), "--select", "input", "--max-record-bytes", "40")
+    assert _rules_at(report) == [("malformed-csv", 2), ("record-too-large", 2), ("record-too-large", 3)]
+    assert report["summary"]["records"] == 2  # rows 2 and 3 after the unclosed quote are still read
+
+
+def test_a_csv_header_over_the_limit_is_not_taken_from_the_first_row(tmp_path, capsys):
+    path = tmp_path / "a.csv"
+    path.write_text("id," + "h" * 100 + "\n1,T\n")
+    report = _check_json(capsys, str(path), "--select", "input", "--max-record-bytes", "40")
+    assert _rules_at(report) == [("record-too-large", 1)] and report["summary"]["records"] == 0
+
+
+def test_an_unusable_temporary_folder_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    import tempfile
+
+    monkeypatch.setattr(spool, "HELD", 3)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    data = _dump(tmp_path / "a.jsonl", *[dict(GOOD, id=str(n), body="") for n in range(10)])
+    assert main(["check", str(data), "--select", "missing-body"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newslint: error: cannot hold the findings") and err.count("\n") == 1

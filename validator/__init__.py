@@ -22,4 +22,8 @@ def check(records: Iterable[dict], *, select: list[str] | None = None, ignore: I
     from .registry import Registry
 
     plan = build_plan(Registry.default(), Settings(select=select, ignore=list(ignore), rules=dict(rules or {})))
-    return list(Engine(plan, FieldMapping(fields)).run_records(records).findings)
+    findings = Engine(plan, FieldMapping(fields)).run_records(records).findings
+    try:
+        return list(findings)
+    finally:
+        findings.close()

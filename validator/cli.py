@@ -38,6 +38,7 @@ from .fields import FieldMapping, FieldMappingError, parse_field_option
 from .findings import SEVERITIES, Finding
 from .gates import failures as gate_failures
 from .output import OutputError, stdout_kept_for_report
+from .spool import SpillError
 from .output import write as write_report
 from .registry import Registry, RegistryError
 from .report import FORMATS
@@ -141,7 +142,7 @@ def _main(argv: list[str] | None) -> int:
         return {"check": _check, "baseline": _baseline, "rules": _rules, "explain": _explain}[args.command](
             args, registry)
     except (UsageError, ConfigError, RegistryError, FieldMappingError, BaselineError, SuppressionError,
-            OutputError) as exc:
+            OutputError, SpillError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -20,9 +20,10 @@ from .rule import DatasetRule, Problem, RecordRule
 from .spool import Findings
 from .watchdog import RuleTimeout, Watchdog
 
-# Dataset rules fold each run of this many records into their state, as they fold the parts of
-# a parallel run, so that a rule may bound its state where it merges and still give the same
-# findings however the input was cut.
+# In a run of one process, dataset rules fold each run of this many records into their state,
+# as the parts of a parallel run are folded, so that a rule may bound its state where it merges
+# (a merged state always holds a beginning of the input) and still give the same findings
+# however the input was cut.
 FOLD_RECORDS = 5_000
 RULE_SECONDS = 10.0  # how long one record's rules may take before the running one is stopped
 EXCERPT_WHOLE = 120  # values up to this length are shown whole
@@ -118,13 +119,14 @@ class Engine:
 
     def run_items(self, items: Iterable[Record | InputFault], on_record: Callable[[], None] | None,
                   files: list[int]) -> RunResult:
-        part = self.check_part(items, on_record, Findings())
+        part = self.check_part(items, on_record, Findings(), fold=True)
         part.files = files[0]
         return self.finish([part])
 
     def check_part(self, items: Iterable[Record | InputFault], on_record: Callable[[], None] | None = None,
-                   findings: list[Finding] | Findings | None = None) -> PartResult:
-        """Record rules on a part of the input, and the dataset rules' states for it, unfinished."""
+                   findings: list[Finding] | Findings | None = None, fold: bool = False) -> PartResult:
+        """Record rules on a part of the input, and the dataset rules' states for it, unfinished.
+        `fold` only where the part is the beginning of the input (a merged state must be one)."""
         part = PartResult(states=[rule.start() for rule in self.dataset_rules],
                           findings=[] if findings is None else findings)
         folded = None  # the states of the records before the latest FOLD_RECORDS, merged
@@ -136,7 +138,7 @@ class Engine:
                 part.records += 1
                 part.by_source[entry.source_key] += 1
                 self._check(entry, part.states, part.findings)
-                if part.records % FOLD_RECORDS == 0:
+                if fold and part.records % FOLD_RECORDS == 0:
                     folded = part.states if folded is None else self._merged(folded, part.states, part.broken,
                                                                              part.findings)
                     part.states = [rule.start() for rule in self.dataset_rules]

@@ -60,3 +60,23 @@ class Finding:
 
 def at_or_above(severity: str, threshold: str) -> bool:
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
+
+
+class PlacesOfLine:
+    """Which (key, record) pairs the current line has shown, to count records once each while
+    reading findings in report order, where the findings of one line are adjacent."""
+
+    def __init__(self) -> None:
+        self.line: tuple | None = None
+        self.seen: set = set()
+
+    def first(self, finding, key) -> bool:
+        """Whether this is the first finding of its record (path, line, record) under `key`."""
+        line = (finding.path, finding.line)
+        if line != self.line:
+            self.line, self.seen = line, set()
+        pair = (key, finding.record)
+        if pair in self.seen:
+            return False
+        self.seen.add(pair)
+        return True

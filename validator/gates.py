@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .findings import at_or_above
+from .findings import PlacesOfLine, at_or_above
 
 if TYPE_CHECKING:  # the engine imports the config, which imports Gate
     from .engine import RunResult
@@ -22,22 +22,20 @@ class Gate:
 
 def failures(result: RunResult, fail_on: str, gates: dict[str, Gate]) -> list[str]:
     """Why the run fails, one reason a line; empty when it passes. One pass over the findings,
-    which come in report order: a record's findings are adjacent, so records are counted
+    which come in report order: the findings of one line are adjacent, so records are counted
     without a set of them all."""
     reasons = []
     ungated = 0
     flagged: Counter = Counter()  # (rule, source or None for all) -> records flagged
-    last: dict[tuple, tuple] = {}
+    line = PlacesOfLine()
     for f in result.findings:
         if not at_or_above(f.severity, fail_on):
             continue
         if f.rule not in gates:
             ungated += 1
             continue
-        place = (f.path, f.record, f.line)
         for key in ((f.rule, None), (f.rule, f.source)) if gates[f.rule].per_source else ((f.rule, None),):
-            if last.get(key) != place:
-                last[key] = place
+            if line.first(f, key):
                 flagged[key] += 1
     if ungated:
         reasons.append(f"{ungated} findings at or above {fail_on}")

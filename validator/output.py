@@ -11,6 +11,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -45,7 +46,16 @@ def _to_stdout(render: Render) -> None:
         raise OutputError(f"cannot write the report to standard output: {exc.strerror or exc}") from None
 
 
+_DESCRIPTORS = re.compile(r"/dev/(?:std(?:out|err)|fd/(\d+))|/proc/self/fd/(\d+)")
+
+
 def _to_file(render: Render, output: str) -> None:
+    named = _DESCRIPTORS.fullmatch(output)
+    if named:  # an open descriptor (>(cmd), >> log): written as it is open, appending where it appends
+        number = 1 if output == "/dev/stdout" else 2 if output == "/dev/stderr" else int(named.group(1) or named.group(2))
+        with os.fdopen(os.dup(number), "w", encoding="utf-8", newline="\n") as stream:
+            render(stream)
+        return
     target = os.path.realpath(output)  # through symlinks: the link stays, its target gets the report
     try:
         status = os.stat(target)

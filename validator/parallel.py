@@ -79,6 +79,9 @@ def _ranges(source: Source, size: int, part_bytes: int) -> list[Source]:
                     break
                 newlines += chunk.count(b"\n")
                 end += len(chunk)
+            if end == start:  # the file is shorter than it was: the rest is read by the last part
+                ranges[-1:] = [replace(ranges[-1], end=None)] if ranges else [source]
+                break
             ranges.append(replace(source, start=start, end=end, first_line=line))
             start, line = end, line + newlines
     return ranges
@@ -284,6 +287,9 @@ class _Workers:
     def _hand_out(self, work: list, index: int, futures: dict[int, Future]) -> bool:
         """One more part to the running pool; False when the pool is broken (the part is
         handed out again once a fresh pool runs)."""
+        if self.pool is None:  # closed after a worker died, with nothing to run again
+            futures |= self._submit(work, [index])
+            return True
         try:
             with _ending_signals_blocked():
                 futures[index] = self.pool.submit(_check, index, work[index])

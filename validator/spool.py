@@ -32,6 +32,10 @@ def _remove_folders() -> None:
         _FOLDERS.discard(folder)
 
 
+class SpillError(Exception):
+    """The temporary folder cannot take the findings (full, read-only, missing TMPDIR)."""
+
+
 class Findings:
     """A sequence of findings that iterates in report order (Finding.sort_key). Appending is
     allowed until the first read; after that, appending again is allowed and re-sorts."""
@@ -111,6 +115,13 @@ class Findings:
         self.__init__(state["items"])
 
     def _spill(self) -> None:
+        try:
+            self._spill_runs()
+        except OSError as exc:
+            raise SpillError(f"cannot hold the findings in a temporary folder ({tempfile.gettempdir()}, "
+                             f"set by TMPDIR): {exc.strerror or exc}") from None
+
+    def _spill_runs(self) -> None:
         self._buffer.sort(key=Finding.sort_key)
         if self._folder is None:
             self._folder = tempfile.mkdtemp(prefix="newslint-spill-")

@@ -82,7 +82,7 @@ class _Lines:
                 self.given_up = not item.ended
             else:
                 self.odd_quotes ^= item[1].count(b'"') & 1
-        self.new_row()
+        self.row_bytes = 0
         return lines
 
     def drain(self) -> list[InputFault]:
@@ -120,7 +120,15 @@ def _rows(lines: _Lines, source: Source, mapping: FieldMapping, first_line: int,
             yield from lines.drain()
             skipped = lines.skip_row()
             yield from lines.drain()
-            yield too_large(source.path, start, lines.limit, "row", ended=not lines.given_up)
+            yield too_large(source.path, start, lines.limit, "header row" if lines.header is None else "row",
+                            ended=not lines.given_up)
+            if lines.header is None:  # without its header no row of the file can be read
+                return None
+            if lines.odd_quotes and not lines.given_up:  # its quote never closed: it ran to the end
+                yield InputFault("malformed-csv", source.path, start,
+                                 "a quoted field is never closed and swallows the rest of the file; "
+                                 "reading resumes on the next line")
+                return start + 1
             if lines.given_up:
                 return None
             consumed += reader.line_num + 1 + skipped

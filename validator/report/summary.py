@@ -1,7 +1,8 @@
 """Counts that several reporters show, worked out in one pass over the findings.
 
-Findings come in report order (path, line, ...), so all of one record's findings are
-adjacent: records flagged are counted without holding a set of every record."""
+Findings come in report order (path, line, ...), so the findings of one line are adjacent:
+records flagged are counted with a set of the records of the current line only (a line may
+hold several records: a .json array written on one line)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine import RunResult
-from ..findings import SEVERITIES
+from ..findings import SEVERITIES, PlacesOfLine
 
 # Input faults that lose the record they stand for (the others keep it, repaired).
 SKIPPING = {"invalid-json", "not-an-object", "malformed-csv", "record-too-large"}
@@ -31,8 +32,7 @@ class Tally:
 
 def tally(result: RunResult) -> Tally:
     counts = Tally()
-    last_place: dict[str, tuple] = {}
-    last_record = None
+    line = PlacesOfLine()
     for f in result.findings:
         counts.findings += 1
         counts.by_severity[f.severity] += 1
@@ -41,12 +41,9 @@ def tally(result: RunResult) -> Tally:
         counts.by_source[f.source or "(none)"] += 1
         counts.severity_of.setdefault(f.rule, f.severity)
         counts.category_of.setdefault(f.rule, f.category)
-        place = (f.path, f.line, f.record)
-        if last_place.get(f.rule) != place:
-            last_place[f.rule] = place
+        if line.first(f, f.rule):
             counts.records_per_rule[f.rule] += 1
-        if f.record and (f.path, f.record) != last_record:
-            last_record = (f.path, f.record)
+        if f.record and line.first(f, None):
             counts.records_flagged += 1
         if f.category == "input":
             counts.input_faults += 1
