@@ -37,7 +37,7 @@ from .loaders import InputFault, Source
 from .registry import Registry
 
 PART_BYTES = 2 * 1024 * 1024  # JSON Lines and Parquet files larger than this are cut into parts of about this size
-AHEAD_PER_JOB = 2  # parts handed out per worker ahead of the one being merged
+AHEAD_PER_JOB = 8  # parts handed out per worker ahead of the one being merged
 _CHUNK = 1 << 20
 
 

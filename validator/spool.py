@@ -13,6 +13,7 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections import Counter
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
@@ -47,11 +48,16 @@ class Findings:
         self._folder: str | None = None
         self._count = 0
         self._sorted = True
+        # Counts that need no order, kept as findings come, so that a report needs no pass for them.
+        self.by_severity: Counter = Counter()
+        self.by_rule: Counter = Counter()
         self.extend(items)
 
     def append(self, finding: Finding) -> None:
         self._buffer.append(finding)
         self._count += 1
+        self.by_severity[finding.severity] += 1
+        self.by_rule[finding.rule] += 1
         self._sorted = False
         if len(self._buffer) >= self._held:
             self._spill()

@@ -130,7 +130,7 @@ def _table(console: Console, result: RunResult, counts: Tally) -> None:
 
 
 def _footer(console: Console, result: RunResult, counts: Tally) -> None:
-    by_severity = summary(result, counts)["by_severity"]
+    by_severity = summary(result)["by_severity"]
     if not counts.findings:
         console.print(Text(f"No findings in {result.records} records.", style="bold green"))
         return

@@ -27,7 +27,7 @@ def code(text) -> str:
 
 def render(result: RunResult, stream: TextIO) -> None:
     counts = tally(result)
-    severities = ", ".join(f"{n} {name}" for name, n in summary(result, counts)["by_severity"].items())
+    severities = ", ".join(f"{n} {name}" for name, n in summary(result)["by_severity"].items())
     stream.write(f"## newslint\n\n{result.files} files, {result.records} records, "
                  f"{counts.findings} findings ({severities}).\n\n")
     if not counts.findings:

@@ -50,16 +50,17 @@ def tally(result: RunResult) -> Tally:
     return counts
 
 
-def summary(result: RunResult, counts: Tally | None = None) -> dict[str, Any]:
-    counts = counts or tally(result)
+def summary(result: RunResult) -> dict[str, Any]:
+    """The JSON summary: counts the findings keep as they come (no pass over them)."""
+    findings = result.findings
     return {
         "files": result.files,
         "records": result.records,
-        "findings": counts.findings,
-        "by_severity": {name: counts.by_severity.get(name, 0) for name in reversed(SEVERITIES)},
-        "by_rule": dict(sorted(counts.by_rule.items())),
+        "findings": len(findings),
+        "by_severity": {name: findings.by_severity.get(name, 0) for name in reversed(SEVERITIES)},
+        "by_rule": dict(sorted(findings.by_rule.items())),
         "skipped_rules": dict(sorted(result.skipped.items())),
-        "records_skipped": {rule: n for rule, n in sorted(counts.by_rule.items()) if rule in SKIPPING},
+        "records_skipped": {rule: n for rule, n in sorted(findings.by_rule.items()) if rule in SKIPPING},
         "suppressed": result.suppressed,
         "baseline": result.baseline,
     }
