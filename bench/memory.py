@@ -3,6 +3,7 @@
     python bench/memory.py corpus 20000 100000   # real-page records (../shared/corpus), --format jsonl
     python bench/memory.py tiny 2000000          # tiny records, every default rule
     python bench/memory.py ... --jobs 2          # on a pool (default: 1 job)
+    python bench/memory.py ... --ignore near-duplicate   # passed on to newslint check
 
 Each run is `newslint check FILE --format jsonl --output /dev/null` in a fresh process; the
 peak resident set of that process (and, for a pool, of its largest worker) is printed with the
@@ -35,11 +36,11 @@ def generate_tiny(path: Path, count: int, seed: int = 7) -> None:
                                   "published": f"2019-07-{rng.randint(1, 28):02d}", "body": rng.choice(words)}) + "\n")
 
 
-def measure(path: Path, jobs: int) -> tuple[float, float, int]:
+def measure(path: Path, jobs: int, extra: list[str]) -> tuple[float, float, int]:
     report = path.with_suffix(".findings.jsonl")
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "validator", "check", str(path),
-                           "--format", "jsonl", "--output", str(report), "--jobs", str(jobs)],
+                           "--format", "jsonl", "--output", str(report), "--jobs", str(jobs), *extra],
                           capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
     elapsed = time.perf_counter() - start
     if not report.exists():
@@ -54,15 +55,17 @@ def measure(path: Path, jobs: int) -> tuple[float, float, int]:
 def main() -> None:
     kind, *rest = sys.argv[1:]
     jobs = int(rest[rest.index("--jobs") + 1]) if "--jobs" in rest else 1
+    extra = ["--ignore", rest[rest.index("--ignore") + 1]] if "--ignore" in rest else []
     counts = [int(a) for a in rest if a.isdigit() and (rest.index(a) == 0 or rest[rest.index(a) - 1] != "--jobs")]
     if kind == "corpus" and not CORPUS.is_dir():
         sys.exit(f"{CORPUS} is not present")
-    print(f"{'records':>10} {'MB in':>8} {'seconds':>8} {'findings':>10} {'peak RSS (MB)':>14}   ({kind}, {jobs} job(s))")
+    print(f"{'records':>10} {'MB in':>8} {'seconds':>8} {'findings':>10} {'peak RSS (MB)':>14}   "
+          f"({kind}, {jobs} job(s)) {' '.join(extra)}")
     for count in counts:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "records.jsonl"
             (generate_from_corpus if kind == "corpus" else generate_tiny)(path, count)
-            elapsed, peak, findings = measure(path, jobs)
+            elapsed, peak, findings = measure(path, jobs, extra)
             print(f"{count:>10,} {path.stat().st_size / 1e6:>8.0f} {elapsed:>8.0f} {findings:>10,} {peak:>14.0f}",
                   flush=True)
 

@@ -352,3 +352,9 @@ def test_an_unusable_temporary_folder_is_one_line_and_exit_2(tmp_path, monkeypat
     assert main(["check", str(data), "--select", "missing-body"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("newslint: error: cannot hold the findings") and err.count("\n") == 1
+
+
+def test_o_is_short_for_output(tmp_path):
+    data = _dump(tmp_path / "a.jsonl", GOOD)
+    assert main(["check", str(data), "--format", "json", "-o", str(tmp_path / "r.json")]) == 0
+    assert json.loads((tmp_path / "r.json").read_text())["summary"]["records"] == 1

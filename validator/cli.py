@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check scraped records and report anomalies")
     _add_run_arguments(check)
     check.add_argument("--format", choices=sorted(FORMATS), default="console")
-    check.add_argument("--output", metavar="FILE", help="write the report here instead of standard output")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
     check.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default: error)")
     check.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not in this baseline")
     check.add_argument("--limit-per-rule", type=_positive, metavar="N",
@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     baseline = commands.add_parser("baseline", help="write the current findings as a baseline file")
     _add_run_arguments(baseline)
-    baseline.add_argument("--output", metavar="FILE", required=True, help="the baseline file to write")
+    baseline.add_argument("-o", "--output", metavar="FILE", required=True, help="the baseline file to write")
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("console", "json", "markdown"), default="console")
