@@ -358,3 +358,11 @@ def test_o_is_short_for_output(tmp_path):
     data = _dump(tmp_path / "a.jsonl", GOOD)
     assert main(["check", str(data), "--format", "json", "-o", str(tmp_path / "r.json")]) == 0
     assert json.loads((tmp_path / "r.json").read_text())["summary"]["records"] == 1
+
+
+def test_paths_in_error_lines_are_escaped(tmp_path, capsys):
+    data = _dump(tmp_path / "a.jsonl", GOOD)
+    for option in ("--config", "--suppressions", "--baseline"):
+        assert main(["check", str(data), option, str(tmp_path / "x\x1b[2Jy\n.toml")]) == 2
+        err = capsys.readouterr().err
+        assert "\x1b" not in err and err.count("\n") == 1 and "x\\x1b[2Jy\\n.toml" in err, err

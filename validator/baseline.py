@@ -13,6 +13,7 @@ from typing import Iterable
 
 from . import __version__
 from .findings import Finding
+from .paths import printable_path
 from .spool import Findings
 
 FORMAT_VERSION = 1
@@ -39,12 +40,12 @@ def load(path: Path) -> Counter:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != FORMAT_VERSION:
-            raise BaselineError(f"{path}: not a newslint baseline of version {FORMAT_VERSION}")
+            raise BaselineError(f"{printable_path(path)}: not a newslint baseline of version {FORMAT_VERSION}")
         return Counter(entry["fingerprint"] for entry in data["findings"])
     except OSError as exc:
-        raise BaselineError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise BaselineError(f"{printable_path(path)}: cannot read: {exc.strerror or exc}") from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise BaselineError(f"{path}: not a newslint baseline ({exc})") from None
+        raise BaselineError(f"{printable_path(path)}: not a newslint baseline ({exc})") from None
 
 
 def apply(findings: Findings, baseline: Counter) -> BaselineOutcome:

@@ -38,6 +38,7 @@ from .fields import FieldMapping, FieldMappingError, parse_field_option
 from .findings import SEVERITIES, Finding
 from .gates import failures as gate_failures
 from .output import OutputError, stdout_kept_for_report
+from .paths import printable_path
 from .spool import SpillError
 from .output import write as write_report
 from .registry import Registry, RegistryError
@@ -190,7 +191,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     if args.config:
         path = Path(args.config)
         if not path.is_file():
-            raise ConfigError(f"--config {args.config}: no such file")
+            raise ConfigError(f"--config {printable_path(args.config)}: no such file")
     else:
         path = find_config(Path.cwd())
     settings = load_settings(path)

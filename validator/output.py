@@ -17,6 +17,8 @@ import sys
 import tempfile
 from typing import Callable, Iterator, TextIO
 
+from .paths import printable_path
+
 Render = Callable[[TextIO], None]
 
 
@@ -31,7 +33,7 @@ def write(render: Render, output: str | None) -> None:
         try:
             _to_file(render, output)
         except OSError as exc:
-            raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
+            raise OutputError(f"cannot write the report to {printable_path(output)}: {exc.strerror or exc}") from None
 
 
 def _to_stdout(render: Render) -> None:
@@ -52,7 +54,7 @@ _DESCRIPTORS = re.compile(r"/dev/(?:std(?:out|err)|fd/(\d+))|/proc/self/fd/(\d+)
 def _to_file(render: Render, output: str) -> None:
     named = _DESCRIPTORS.fullmatch(output)
     if named:  # an open descriptor (>(cmd), >> log): written as it is open, appending where it appends
-        number = 1 if output == "/dev/stdout" else 2 if output == "/dev/stderr" else int(named.group(1) or named.group(2))
+        number = {"/dev/stdout": 1, "/dev/stderr": 2}.get(output) or int(named.group(1) or named.group(2))
         with os.fdopen(os.dup(number), "w", encoding="utf-8", newline="\n") as stream:
             render(stream)
         return
@@ -62,7 +64,7 @@ def _to_file(render: Render, output: str) -> None:
     except FileNotFoundError:
         status = None
     if status is not None and stat.S_ISDIR(status.st_mode):
-        raise OutputError(f"cannot write the report to {output}: it is a directory")
+        raise OutputError(f"cannot write the report to {printable_path(output)}: it is a directory")
     if status is not None and not stat.S_ISREG(status.st_mode):
         _in_place(render, target, status)
     else:
@@ -78,7 +80,8 @@ def _in_place(render: Render, target: str, status: os.stat_result) -> None:
         descriptor = os.open(target, flags)
     except OSError as exc:
         if exc.errno == errno.ENXIO:
-            raise OutputError(f"cannot write the report to {target}: nothing is reading from it") from None
+            raise OutputError(f"cannot write the report to {printable_path(target)}: "
+                              "nothing is reading from it") from None
         raise
     if flags & os.O_NONBLOCK:
         fcntl.fcntl(descriptor, fcntl.F_SETFL, fcntl.fcntl(descriptor, fcntl.F_GETFL) & ~os.O_NONBLOCK)

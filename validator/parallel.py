@@ -72,7 +72,8 @@ def _ranges(source: Source, size: int, part_bytes: int) -> list[Source]:
                 chunk = handle.read(min(_CHUNK, size - end))
                 if not chunk:
                     break
-                if end - start + len(chunk) > part_bytes and (cut := chunk.find(b"\n", max(0, part_bytes - (end - start)))) >= 0:
+                cut_from = part_bytes - (end - start)  # where in this chunk the part may end
+                if cut_from < len(chunk) and (cut := chunk.find(b"\n", max(0, cut_from))) >= 0:
                     chunk = chunk[: cut + 1]  # the line that the cut falls in ends here
                     newlines += chunk.count(b"\n")
                     end += len(chunk)

@@ -15,6 +15,7 @@ from pathlib import Path
 import jsonschema
 
 from .findings import Finding
+from .paths import printable_path
 from .spool import Findings
 
 SCHEMA = {
@@ -49,18 +50,19 @@ def load(path: Path, known: set[str]) -> list[Suppression]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise SuppressionError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise SuppressionError(f"{printable_path(path)}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise SuppressionError(f"{path}: invalid TOML: {exc}") from None
+        raise SuppressionError(f"{printable_path(path)}: invalid TOML: {exc}") from None
     error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
     if error is not None:
         where = ".".join(str(p) for p in error.absolute_path)
-        raise SuppressionError(f"{path}: {where + ': ' if where else ''}{error.message}")
+        raise SuppressionError(f"{printable_path(path)}: {where + ': ' if where else ''}{error.message}")
     found = []
     for number, entry in enumerate(data["suppress"], 1):
         unknown = sorted(set(entry["rules"]) - known)
         if unknown:
-            raise SuppressionError(f"{path}: suppress[{number}]: unknown rule or category {unknown[0]!r}")
+            raise SuppressionError(f"{printable_path(path)}: suppress[{number}]: "
+                                   f"unknown rule or category {unknown[0]!r}")
         found.append(Suppression(number, entry.get("record"), entry.get("url"), frozenset(entry["rules"])))
     return found
 

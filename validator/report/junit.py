@@ -36,7 +36,8 @@ def render(result: RunResult, stream: TextIO) -> None:
             stream.write(f"<testcase classname={_attr(path)} name={_attr(name)} file={_attr(path)} "
                          f"line={_attr(line or 0)}>")
             for finding in group:
-                stream.write(f"<failure type={_attr(finding.rule)} message={_attr(f'{finding.rule}: {finding.message}')}>"
+                message = _attr(f"{finding.rule}: {finding.message}")
+                stream.write(f"<failure type={_attr(finding.rule)} message={message}>"
                              f"{escape(xml_safe(_details(finding)))}</failure>")
             stream.write("</testcase>")
         stream.write("</testsuite>")
