@@ -212,10 +212,7 @@ class Engine:
         except RuleTimeout as exc:  # the limit passed between two rules: charged to the one before it
             findings.append(self._internal_error(rule.id, exc, record))
         finally:
-            try:
-                self._watch.stop()
-            except RuleTimeout:  # the limit passed just as the rules finished: they did finish
-                self._watch.stop()
+            self._watch.stop()
         for capped in record.capped:
             if TEXT_CAPPED in self.plan.faults:
                 findings.append(Finding(
@@ -233,10 +230,7 @@ class Engine:
         except Exception as exc:
             findings.append(self._internal_error(rule.id, exc, None))
         finally:
-            try:
-                self._watch.stop()
-            except RuleTimeout:  # the limit passed just as the rule finished: it did finish
-                self._watch.stop()
+            self._watch.stop()
 
     def _stamp(self, rule_id: str, problem: Problem, record: Record | None) -> Finding:
         if record is not None:
