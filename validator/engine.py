@@ -6,7 +6,7 @@ import json
 import random
 import traceback
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import loaders
@@ -188,10 +188,8 @@ class Engine:
                     state = rule.merge(state, other)
                 except Exception as exc:
                     broken.add(rule.id)
-                    error = self._internal_error(rule.id, exc, None)
-                    findings.append(replace(error, message=error.message.replace(
-                        "its checks on this record are incomplete",
-                        "merging the states of two parts; it reports nothing for this run")))
+                    findings.append(self._internal_error(
+                        rule.id, exc, None, "merging the states of two parts; it reports nothing for this run"))
             merged.append(state)
         return merged
 
@@ -256,14 +254,15 @@ class Engine:
                 excerpt=fault.excerpt, message=fault.message,
             ))
 
-    def _internal_error(self, rule_id: str, exc: Exception, record: Record | None) -> Finding:
+    def _internal_error(self, rule_id: str, exc: Exception, record: Record | None,
+                        consequence: str = "its checks on this record are incomplete") -> Finding:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return Finding(
             rule=INTERNAL_ERROR, category="internal", severity=self.plan.severity[INTERNAL_ERROR],
             path=record.provenance.path if record else "", line=record.provenance.line if record else None,
             record=record.identity if record else None, field=None, span=None, excerpt=None,
             message=f"rule {rule_id} raised {type(exc).__name__}: {exc} (at {where.filename}:{where.lineno}); "
-                    f"its checks on this record are incomplete",
+                    f"{consequence}",
         )
 
 
