@@ -46,6 +46,7 @@ class Findings:
         self._buffer: list[Finding] = []
         self._runs: list[str] = []
         self._folder: str | None = None
+        self._written = 0  # run files written so far, which name the next one
         self._count = 0
         self._sorted = True
         # Counts that need no order, kept as findings come, so that a report needs no pass for them.
@@ -113,13 +114,6 @@ class Findings:
             self._folder = None
             self._runs = []
 
-    def __getstate__(self):
-        # Only whole findings travel between processes (worker parts never spill).
-        return {"items": list(self)}
-
-    def __setstate__(self, state) -> None:
-        self.__init__(state["items"])
-
     def _spill(self) -> None:
         try:
             self._spill_runs()
@@ -132,21 +126,22 @@ class Findings:
         if self._folder is None:
             self._folder = tempfile.mkdtemp(prefix="newslint-spill-")
             _FOLDERS.add(self._folder)
-        self._runs.append(_write(self._folder, len(self._runs), self._buffer))
+        self._runs.append(self._write(self._buffer))
         self._buffer = []
         self._sorted = True
         if len(self._runs) >= MAX_RUNS:
-            merged = _write(self._folder, "merged", heapq.merge(*(_read(path) for path in self._runs),
-                                                                key=Finding.sort_key))
-            for path in self._runs:
+            runs, self._runs = self._runs, []
+            self._runs.append(self._write(heapq.merge(*(_read(path) for path in runs), key=Finding.sort_key)))
+            for path in runs:
                 os.unlink(path)
-            final = os.path.join(self._folder, "0")
-            os.replace(merged, final)
-            self._runs = [final]
+
+    def _write(self, findings: Iterable[Finding]) -> str:
+        """A run file of these findings, under a name no run has had."""
+        self._written += 1
+        return _write(os.path.join(self._folder, str(self._written)), findings)
 
 
-def _write(folder: str, name, findings: Iterable[Finding]) -> str:
-    path = os.path.join(folder, f"{name}.tmp" if name == "merged" else str(name))
+def _write(path: str, findings: Iterable[Finding]) -> str:
     with open(path, "wb") as handle:
         iterator = iter(findings)
         while batch := list(islice(iterator, BATCH)):
