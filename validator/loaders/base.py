@@ -162,23 +162,28 @@ def binary_lines(stream: BinaryIO, path: str, first_line: int = 1, limit: int = 
             if len(raw) <= limit or raw.endswith(b"\n"):
                 yield lineno, raw
                 continue
-            odd, skipped = raw.count(b'"') & 1, len(raw)
-            while (chunk := readline(_CHUNK)) and skipped <= GIVE_UP_BYTES:
-                odd ^= chunk.count(b'"') & 1
-                skipped += len(chunk)
-                if chunk.endswith(b"\n"):
-                    break
-            else:
-                yield Oversized(lineno, bool(odd), ended=not chunk)
-                if chunk:
-                    return
-                continue
-            yield Oversized(lineno, bool(odd), ended=True)
+            odd_quotes, ended = _read_past(readline, raw)
+            yield Oversized(lineno, odd_quotes, ended)
+            if not ended:
+                return
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         yield InputFault("corrupt-gzip", path, lineno + 1,
                          f"gzip stream is truncated or corrupt after line {lineno}: {exc}; the rest of the file is lost")
     except OSError as exc:
         yield InputFault("unreadable-file", path, lineno + 1, f"read failed after line {lineno}: {exc}")
+
+
+def _read_past(readline, start: bytes) -> tuple[bool, bool]:
+    """Read to the end of a line that `start` began and that is already too long, a chunk at a
+    time. (Whether its quotes are odd, whether it ended within GIVE_UP_BYTES.)"""
+    odd, skipped = start.count(b'"') & 1, len(start)
+    while skipped <= GIVE_UP_BYTES:
+        chunk = readline(_CHUNK)
+        odd ^= chunk.count(b'"') & 1
+        skipped += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            return bool(odd), True
+    return bool(odd), False
 
 
 def read_at_most(stream: BinaryIO, limit: int) -> bytes | None:
