@@ -105,8 +105,8 @@ def _positive(text: str) -> int:
 def _size(text: str) -> int:
     try:
         return parse_size(text)
-    except ConfigError as exc:
-        raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:

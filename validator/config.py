@@ -103,7 +103,7 @@ def parse_size(value: int | str) -> int:
     text = value.strip().lower().removesuffix("b").removesuffix("i")
     number, unit = (text[:-1], text[-1]) if text[-1:] in _UNITS else (text, "")
     if not number.strip().isdigit() or int(number) < 1:
-        raise ConfigError(f"max-record-bytes: expected a size such as 33554432 or 32M, got {value!r}")
+        raise ValueError(f"expected a size such as 33554432 or 32M, got {value!r}")
     return int(number) * _UNITS[unit]
 
 
@@ -145,8 +145,11 @@ def load_settings(path: Path | None) -> Settings:
         fields=table.get("fields", {}), rules=rules,
         timestamp_fields=table.get("timestamp-fields", []), path=path,
         suppressions=path.parent / table["suppressions"] if "suppressions" in table else None,
-        max_record_bytes=parse_size(table.get("max-record-bytes", DEFAULT_MAX_RECORD_BYTES)),
     )
+    try:
+        settings.max_record_bytes = parse_size(table.get("max-record-bytes", DEFAULT_MAX_RECORD_BYTES))
+    except ValueError as exc:
+        raise ConfigError(f"{printable_path(path)}: max-record-bytes: {exc}") from None
     if "record-schema" in table:
         settings.record_schema = _load_record_schema(path.parent / table["record-schema"])
     return settings
