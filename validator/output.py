@@ -55,7 +55,7 @@ def _to_file(render: Render, output: str) -> None:
     named = _DESCRIPTORS.fullmatch(output)
     if named:  # an open descriptor (>(cmd), >> log): written as it is open, appending where it appends
         number = {"/dev/stdout": 1, "/dev/stderr": 2}.get(output) or int(named.group(1) or named.group(2))
-        with os.fdopen(os.dup(number), "w", encoding="utf-8", newline="\n") as stream:
+        with _text(os.dup(number)) as stream:
             render(stream)
         return
     target = os.path.realpath(output)  # through symlinks: the link stays, its target gets the report
@@ -85,7 +85,7 @@ def _in_place(render: Render, target: str, status: os.stat_result) -> None:
         raise
     if flags & os.O_NONBLOCK:
         fcntl.fcntl(descriptor, fcntl.F_SETFL, fcntl.fcntl(descriptor, fcntl.F_GETFL) & ~os.O_NONBLOCK)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+    with _text(descriptor) as stream:
         render(stream)
 
 
@@ -93,7 +93,7 @@ def _atomically(render: Render, target: str, status: os.stat_result | None) -> N
     folder, name = os.path.split(target)
     handle, temporary = tempfile.mkstemp(dir=folder or ".", prefix=f".{name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with _text(handle) as stream:
             render(stream)
             stream.flush()
             os.fsync(stream.fileno())
@@ -108,6 +108,11 @@ def _atomically(render: Render, target: str, status: os.stat_result | None) -> N
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _text(descriptor: int) -> TextIO:
+    """A report's stream on an open descriptor: UTF-8, with Unix line ends."""
+    return os.fdopen(descriptor, "w", encoding="utf-8", newline="\n")
 
 
 def _umask() -> int:
