@@ -4,6 +4,7 @@ from typing import Iterable, Iterator
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.states import Places
 from validator.text.body import body_fingerprint, body_plain, body_words
 
 SHINGLE = 5
@@ -57,21 +58,22 @@ class NearDuplicate(DatasetRule):
                                     "description": "estimated Jaccard similarity that makes two bodies near-copies"}}
 
     def start(self) -> list:
-        # [(provenance, identity, field) per record, their signatures' low 16 bits, their digests' first 8 bytes]
-        return [[], bytearray(), bytearray()]
+        # [the records' places, their signatures' low 16 bits, their digests' first 8 bytes]
+        return [Places(), bytearray(), bytearray()]
 
     def add(self, state: list, record: Record) -> None:
         words = record.analysis(body_words)
         if len(words) < MIN_WORDS:
             return
         signature = _signature(record.analysis(body_plain).encode("utf-8", "surrogatepass"))
-        state[0].append((record.provenance, record.identity, record.source_name("body")))
+        state[0].add(record.provenance, record.identity, record.source_name("body"))
         state[1] += signature.astype("<u2").tobytes()  # little-endian, whichever machine built it
         state[2] += bytes.fromhex(record.analysis(body_fingerprint))[:8]
 
     def merge(self, state: list, other: list) -> list:
-        for mine, theirs in zip(state, other):
-            mine += theirs
+        state[0].extend(other[0])
+        state[1] += other[1]
+        state[2] += other[2]
         return state
 
     def finish(self, state: list) -> Iterable[Problem]:
@@ -172,7 +174,7 @@ class _Buckets:
         return None
 
 
-def _overflows(buckets: _Buckets, story, places: list) -> Iterator[Problem]:
+def _overflows(buckets: _Buckets, story, places: Places) -> Iterator[Problem]:
     """One finding per story whose buckets overflowed (those opened by its first body or by its
     near-copies), at the earliest body they left out, with the most any of them left out."""
     if not buckets.overflow:
