@@ -12,12 +12,14 @@ import pytest
 
 from rules.artifacts import mojibake
 from rules.duplicates import near_duplicate
+from validator import states
 from validator.config import Settings, build_plan
 from validator.engine import Engine
 from validator.fields import FieldMapping
 from validator.loaders.base import make_record
 from validator.record import Provenance, Record
 from validator.registry import Registry
+
 
 RUSSIAN = ("Министр иностранных дел заявил в воскресенье, что переговоры возобновятся на следующей неделе "
            "в Багдаде. Чиновники сообщили журналистам, что силы ополчения продвинулись к Рамади. ")
@@ -151,6 +153,9 @@ def test_near_duplicate_findings_do_not_depend_on_the_parts(monkeypatch):
     assert not [f for f in whole if f.rule == "internal-error"]
     for bounds in ([200], [1, 2, 3, 150, 399], list(range(7, 400, 37))):
         assert in_parts(raws, bounds) == whole
+    monkeypatch.setattr(states, "TAIL", 1024)  # parts spilled, merged by their extents
+    for bounds in ([], [200], list(range(7, 400, 37))):
+        assert in_parts(raws, bounds) == whole
 
 
 def test_a_capped_bucket_is_reported_at_the_first_body_it_left_out(monkeypatch):
@@ -179,8 +184,8 @@ def _earliest_similar_plainly(rule, state) -> list[tuple[int, int]]:
 
     places, signatures, digests = state
     count = len(places)
-    signatures = np.frombuffer(signatures, dtype="<u2").reshape(count, near_duplicate.PERMUTATIONS)
-    digests = np.frombuffer(digests, dtype="<u8")
+    signatures = np.frombuffer(signatures.read(0, len(signatures)), dtype="<u2").reshape(count, near_duplicate.PERMUTATIONS)
+    digests = np.frombuffer(digests.read(0, len(digests)), dtype="<u8")
     keys = near_duplicate._band_keys(signatures, *near_duplicate._bands(rule.options["threshold"]))
     found = []
     for number in range(count):
@@ -192,9 +197,11 @@ def _earliest_similar_plainly(rule, state) -> list[tuple[int, int]]:
     return found
 
 
-@pytest.mark.parametrize("threshold", [0.5, 0.8, 0.9])
-def test_near_duplicate_names_the_earliest_similar_record_as_a_plain_scan_does(threshold, monkeypatch):
+@pytest.mark.parametrize("threshold,tail", [(0.5, None), (0.8, None), (0.9, None), (0.8, 2048)])
+def test_near_duplicate_names_the_earliest_similar_record_as_a_plain_scan_does(threshold, tail, monkeypatch):
     monkeypatch.setattr(near_duplicate, "BUCKET_CAP", 10 ** 9)  # no bucket overflows
+    if tail:  # the signatures read back from the spill file
+        monkeypatch.setattr(states, "TAIL", tail)
     rule = near_duplicate.NearDuplicate(threshold=threshold)
     state = rule.start()
     raws = stories(300, seed=11)

@@ -17,7 +17,7 @@ from .loaders import InputFault, Source
 from .loaders.base import make_record
 from .record import MAX_TEXT, Record
 from .rule import DatasetRule, Problem, RecordRule
-from .spool import Findings
+from .spool import Findings, SpillError
 from .watchdog import RuleTimeout, Watchdog
 
 # In a run of one process, dataset rules fold each run of this many records into their state,
@@ -186,6 +186,8 @@ class Engine:
             if rule.id not in broken:
                 try:
                     state = rule.merge(state, other)
+                except SpillError:  # the temporary disk, not the rule: the run cannot go on
+                    raise
                 except Exception as exc:
                     broken.add(rule.id)
                     findings.append(self._internal_error(
@@ -200,11 +202,15 @@ class Engine:
                 try:
                     for problem in rule.check(record):
                         findings.append(self._stamp(rule.id, _checked(problem, record), record))
+                except SpillError:  # the temporary disk, not the rule: the run cannot go on
+                    raise
                 except Exception as exc:
                     findings.append(self._internal_error(rule.id, exc, record))
             for rule, state in zip(self.dataset_rules, states):
                 try:
                     rule.add(state, record)
+                except SpillError:  # the temporary disk, not the rule: the run cannot go on
+                    raise
                 except Exception as exc:
                     findings.append(self._internal_error(rule.id, exc, record))
         except RuleTimeout as exc:  # the limit passed between two rules: charged to the one before it
@@ -225,6 +231,8 @@ class Engine:
         try:
             for problem in rule.finish(state):
                 findings.append(self._stamp(rule.id, _checked(problem, None), None))
+        except SpillError:  # the temporary disk, not the rule: the run cannot go on
+            raise
         except Exception as exc:
             findings.append(self._internal_error(rule.id, exc, None))
         finally:

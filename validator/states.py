@@ -1,13 +1,26 @@
 """Building blocks for dataset-rule states that merge: counters that remember where each key
 was first seen, and lists of places. Merging in input order keeps "first" the first of the
-whole input, so a parallel run reports what one process would."""
+whole input, so a parallel run reports what one process would.
+
+States that grow with the input (a place per record) are kept in columns whose bytes, past
+`TAIL` in memory, go to one unnamed temporary file per process: a run's memory does not grow
+with its records, only its temporary disk (the system removes the file when the run ends,
+however it ends)."""
 from __future__ import annotations
 
 import hashlib
+import os
+import struct
+import tempfile
+import weakref
 from array import array
+from bisect import bisect_right
 from typing import Any, Callable, Iterator
 
 from .record import Provenance
+from .spool import SpillError
+
+TAIL = 1 << 16  # bytes a column keeps in memory before they go to the spill file
 
 
 def count(counts: dict, key: Any, first: Any) -> None:
@@ -43,42 +56,225 @@ def merge_grouped(groups: dict, other: dict, merge: Callable[[dict, dict], dict]
     return groups
 
 
-class Texts:
-    """Strings in one column: their UTF-8 bytes end to end, and where each ends (an object per
-    string would cost some 50 bytes more than the string)."""
+class _Arena:
+    """One unnamed temporary file that columns append extents of bytes to; it goes when the
+    last column using it does (or the process ends)."""
 
     def __init__(self) -> None:
-        self.blob = bytearray()
-        self.ends = array("Q")
+        try:
+            self.file = tempfile.TemporaryFile(prefix="newslint-state-")
+        except OSError as exc:
+            raise _spill_error(exc) from None
+        self.fd = self.file.fileno()
+        self.size = 0
+        self.pid = os.getpid()
+
+    def write(self, data: bytes | bytearray, align: int = 1) -> int:
+        """Append `data` at the next multiple of `align`; where it starts in the file."""
+        self.size += -self.size % align  # a hole, which takes no disk
+        offset, view = self.size, memoryview(data)
+        try:
+            while view:
+                written = os.pwrite(self.fd, view, self.size)
+                self.size += written
+                view = view[written:]
+        except OSError as exc:
+            raise _spill_error(exc) from None
+        return offset
+
+    def read(self, offset: int, length: int) -> bytes:
+        data = os.pread(self.fd, length, offset)
+        while len(data) < length:  # a short read: ask for the rest
+            more = os.pread(self.fd, length - len(data), offset + len(data))
+            if not more:
+                raise SpillError(f"the temporary state file ended early ({tempfile.gettempdir()})")
+            data += more
+        return data
+
+
+def _spill_error(exc: OSError) -> SpillError:
+    return SpillError(f"cannot hold the rules' state in a temporary file ({tempfile.gettempdir()}, set by TMPDIR): "
+                      f"{exc.strerror or exc}")
+
+
+_current_arena: Callable[[], _Arena | None] = lambda: None
+
+
+def _arena() -> _Arena:
+    """This process's arena (a forked worker gets its own: the parent's file offset is shared)."""
+    global _current_arena
+    arena = _current_arena()
+    if arena is None or arena.pid != os.getpid():
+        arena = _Arena()
+        _current_arena = weakref.ref(arena)
+    return arena
+
+
+class Spilled:
+    """Bytes appended at the end and read back by range: the last up to TAIL bytes in memory,
+    the ones before in extents of the arena, each starting at a multiple of `align` in it.
+    Pickled, it carries its bytes (a part's state going to the process that merges)."""
+
+    __slots__ = ("tail", "extents", "starts", "flushed", "arena", "align")
+
+    def __init__(self, data: bytes = b"", align: int = 1) -> None:
+        self.align = align
+        self.tail = bytearray(data)
+        self.extents: list[tuple[int, int]] = []  # (offset in the arena, length)
+        self.starts: list[int] = []  # where each extent starts in these bytes
+        self.flushed = 0
+        self.arena: _Arena | None = None
+
+    def __len__(self) -> int:
+        return self.flushed + len(self.tail)
+
+    def append(self, data: bytes | bytearray) -> None:
+        self.tail += data
+        if len(self.tail) >= TAIL:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.tail:
+            self._adopt(self._arena_to_write().write(self.tail, self.align), len(self.tail))
+            self.tail = bytearray()
+
+    def _arena_to_write(self) -> _Arena:
+        if self.arena is None:
+            self.arena = _arena()
+        return self.arena
+
+    def _adopt(self, offset: int, length: int) -> None:
+        self.extents.append((offset, length))
+        self.starts.append(self.flushed)
+        self.flushed += length
+
+    def read(self, start: int, end: int) -> bytes:
+        """Bytes start to end."""
+        if start >= self.flushed:
+            return bytes(self.tail[start - self.flushed:end - self.flushed])
+        pieces, index = [], bisect_right(self.starts, start) - 1
+        while start < end:
+            if start >= self.flushed:
+                pieces.append(bytes(self.tail[start - self.flushed:end - self.flushed]))
+                break
+            (offset, length), begins = self.extents[index], self.starts[index]
+            stop = min(end, begins + length)
+            pieces.append(self.arena.read(offset + start - begins, stop - start))
+            start, index = stop, index + 1
+        return b"".join(pieces)
+
+    def chunks(self, size: int = TAIL) -> Iterator[bytes]:
+        """All the bytes, in pieces of `size` (a multiple of a column's width keeps values whole)."""
+        for start in range(0, len(self), size):
+            yield self.read(start, min(start + size, len(self)))
+
+    def extend(self, other: Spilled) -> None:
+        """The other's bytes after these; extents in this arena are taken over without a copy."""
+        if other.extents and other.arena is self._arena_to_write() and other.align % self.align == 0:
+            self.flush()
+            for (offset, length) in other.extents:
+                self._adopt(offset, length)
+            self.append(other.tail)
+        else:
+            for chunk in other.chunks():
+                self.append(chunk)
+
+    def __getstate__(self) -> tuple[bytes, int]:
+        return self.read(0, len(self)), self.align
+
+    def __setstate__(self, state: tuple[bytes, int]) -> None:
+        self.__init__(*state)
+
+
+class Column:
+    """Fixed-width numbers (an `array` typecode) in a Spilled."""
+
+    __slots__ = ("typecode", "width", "data")
+
+    def __init__(self, typecode: str) -> None:
+        self.typecode = typecode
+        self.width = array(typecode).itemsize
+        self.data = Spilled()
+
+    def __len__(self) -> int:
+        return len(self.data) // self.width
+
+    def append(self, value: int) -> None:
+        self.data.append(struct.pack(self.typecode, value))
+
+    def __getitem__(self, index: int) -> int:
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return struct.unpack(self.typecode, self.data.read(index * self.width, (index + 1) * self.width))[0]
+
+    def chunks(self) -> Iterator[array]:
+        """All the values, a piece at a time."""
+        for chunk in self.data.chunks(TAIL - TAIL % self.width):
+            values = array(self.typecode)
+            values.frombytes(chunk)
+            yield values
+
+    def values(self) -> array:
+        """All the values at once (as many bytes in memory as the column has)."""
+        values = array(self.typecode)
+        for chunk in self.data.chunks():
+            values.frombytes(chunk)
+        return values
+
+    def extend(self, other: Column) -> None:
+        self.data.extend(other.data)
+
+    def extend_mapped(self, other: Column, change: Callable[[array], array]) -> None:
+        """The other's values, each piece changed by `change`, after these."""
+        for values in other.chunks():
+            self.data.append(change(values).tobytes())
+
+    def __getstate__(self) -> tuple:
+        return self.typecode, self.data
+
+    def __setstate__(self, state: tuple) -> None:
+        self.typecode, self.data = state
+        self.width = array(self.typecode).itemsize
+
+
+class Texts:
+    """Strings in one column: their UTF-8 bytes end to end, and where each ends (an object per
+    string would cost some 50 bytes more than the string); both spilled."""
+
+    def __init__(self) -> None:
+        self.blob = Spilled()
+        self.ends = Column("Q")
 
     def __len__(self) -> int:
         return len(self.ends)
 
     def append(self, text: str) -> None:
-        self.blob += text.encode("utf-8", "surrogatepass")
+        self.blob.append(text.encode("utf-8", "surrogatepass"))
         self.ends.append(len(self.blob))
 
     def __getitem__(self, index: int) -> str:
         start = self.ends[index - 1] if index else 0
-        return self.blob[start:self.ends[index]].decode("utf-8", "surrogatepass")
+        return self.blob.read(start, self.ends[index]).decode("utf-8", "surrogatepass")
 
     def extend(self, other: Texts) -> None:
         base = len(self.blob)
-        self.blob += other.blob
-        self.ends.extend(array("Q", (end + base for end in other.ends)))
+        self.blob.extend(other.blob)
+        self.ends.extend_mapped(other.ends, lambda ends: array("Q", (end + base for end in ends)))
 
 
 class Places:
-    """Where records were seen, in columns: no object per record, so that a state of millions
-    of records stays small (about 22 bytes a record, and the bytes of its identity). Paths and
-    field names are interned; line 0 stands for none."""
+    """Where records were seen, in spilled columns: no object per record, and no memory per
+    record once past the columns' tails. Paths and field names are interned; line 0 stands
+    for none."""
 
     def __init__(self) -> None:
         self.paths: list[str] = []
         self.fields: list[str] = []
-        self.path_of = array("I")
-        self.field_of = array("H")
-        self.lines = array("q")
+        self.path_of = Column("I")
+        self.field_of = Column("H")
+        self.lines = Column("q")
         self.identities = Texts()
 
     def __len__(self) -> int:
@@ -99,8 +295,8 @@ class Places:
         """The other's places after these (merging in input order)."""
         paths = [_intern(self.paths, path) for path in other.paths]
         fields = [_intern(self.fields, name) for name in other.fields]
-        self.path_of.extend(array("I", (paths[i] for i in other.path_of)))
-        self.field_of.extend(array("H", (fields[i] for i in other.field_of)))
+        self.path_of.extend_mapped(other.path_of, lambda values: array("I", (paths[i] for i in values)))
+        self.field_of.extend_mapped(other.field_of, lambda values: array("H", (fields[i] for i in values)))
         self.lines.extend(other.lines)
         self.identities.extend(other.identities)
 
@@ -129,7 +325,7 @@ class Repeats:
     show of each record ("" when it wants none)."""
 
     def __init__(self) -> None:
-        self.digests = array("Q")
+        self.digests = Column("Q")
         self.places = Places()
         self.extras = Texts()
 
@@ -151,11 +347,12 @@ class Repeats:
         """The indices of each key seen more than once, in input order. Indices are first sorted
         into 256 buckets by a byte of their digest, so that matching needs a dict of one bucket's
         keys at a time, not of all of them."""
+        digests = self.digests.values()  # 8 bytes a record, for the time of this rule's finish
         buckets = [array("I") for _ in range(256)]
-        for index, digest in enumerate(self.digests):
+        for index, digest in enumerate(digests):
             buckets[digest & 255].append(index)
         for bucket in buckets:
             seen: dict[int, list[int]] = {}
             for index in bucket:
-                seen.setdefault(self.digests[index], []).append(index)
+                seen.setdefault(digests[index], []).append(index)
             yield from (indices for indices in seen.values() if len(indices) > 1)

@@ -1,10 +1,12 @@
-from bisect import bisect_left
+from __future__ import annotations
+
+import mmap
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
-from validator.states import Places
+from validator.states import Places, Spilled
 from validator.text.body import body_fingerprint, body_plain, body_words
 
 SHINGLE = 5
@@ -59,7 +61,7 @@ class NearDuplicate(DatasetRule):
 
     def start(self) -> list:
         # [the records' places, their signatures' low 16 bits, their digests' first 8 bytes]
-        return [Places(), bytearray(), bytearray()]
+        return [Places(), Spilled(align=_ROW), Spilled()]
 
     def add(self, state: list, record: Record) -> None:
         words = record.analysis(body_words)
@@ -67,13 +69,12 @@ class NearDuplicate(DatasetRule):
             return
         signature = _signature(record.analysis(body_plain).encode("utf-8", "surrogatepass"))
         state[0].add(record.provenance, record.identity, record.source_name("body"))
-        state[1] += signature.astype("<u2").tobytes()  # little-endian, whichever machine built it
-        state[2] += bytes.fromhex(record.analysis(body_fingerprint))[:8]
+        state[1].append(signature.astype("<u2").tobytes())  # little-endian, whichever machine built it
+        state[2].append(bytes.fromhex(record.analysis(body_fingerprint))[:8])
 
     def merge(self, state: list, other: list) -> list:
-        state[0].extend(other[0])
-        state[1] += other[1]
-        state[2] += other[2]
+        for mine, theirs in zip(state, other):
+            mine.extend(theirs)
         return state
 
     def finish(self, state: list) -> Iterable[Problem]:
@@ -82,107 +83,156 @@ class NearDuplicate(DatasetRule):
             return
         import numpy as np
 
-        buckets = _Buckets(signatures, digests, self.options["threshold"])
-        story = np.arange(len(places), dtype=np.int64)  # the earliest body of the chain of near-copies each belongs to
-        for number in range(len(places)):
-            keys, found = buckets.lookup(number)
-            similar = buckets.earliest_similar(number, [members for members in found if members])
-            if similar:
-                similarity, earlier = similar
-                story[number] = story[earlier]
-                at, identity, _ = places[earlier]
-                yield Problem(f"nearly the same body (estimated Jaccard {similarity:.2f}) as record {identity} "
-                              f"({at.path}:{at.line})", field=places[number][2], at=places[number][0],
-                              record=places[number][1])
-            if buckets.first_of_its_kind[number]:
-                buckets.keep(number, keys, found)
-        yield from _overflows(buckets, story, places)
+        with _Signatures(signatures) as rows:
+            best, agreement, overflows = _earliest_similar(rows, np.frombuffer(digests.read(0, len(digests)), "<u8"),
+                                                           self.options["threshold"])
+        found = np.flatnonzero(best < len(best))
+        story = np.arange(len(best), dtype=np.int64)  # the earliest body of the chain of near-copies each belongs to
+        for number, earlier in zip(found.tolist(), best[found].tolist()):
+            story[number] = story[earlier]
+        for number, earlier, agree in zip(found.tolist(), best[found].tolist(), agreement[found].tolist()):
+            at, identity, _ = places[earlier]
+            yield Problem(f"nearly the same body (estimated Jaccard {agree / PERMUTATIONS:.2f}) as record {identity} "
+                          f"({at.path}:{at.line})", field=places[number][2], at=places[number][0],
+                          record=places[number][1])
+        yield from _overflows(overflows, story, places)
 
 
-class _Buckets:
-    """The LSH buckets of all bands in one table: bucket key -> the numbers of the first
-    BUCKET_CAP bodies kept in it, in input order (a list, made a tuple when a body is left out
-    of it); for a bucket that overflowed, the first body left out. As every key is known before
-    the first lookup, only keys that two bodies or more share get a bucket: most bodies of a
-    varied dataset share none, and cost no lookup at all."""
+def _earliest_similar(rows: _Signatures, digests, threshold: float):
+    """For each body, the earliest body before it that shares an LSH bucket with it, is as
+    similar as the threshold and is not an exact copy (len(digests) where none), with the
+    number of signature values they agree on; and the buckets that overflowed, as (their first
+    body, the first body left out, how many were left out).
 
-    def __init__(self, signatures: bytearray, digests: bytearray, threshold: float):
+    A bucket (the bodies that agree on one band) keeps its first BUCKET_CAP bodies that are not
+    exact repeats of an earlier one, in input order; a body is compared with the kept bodies of
+    its buckets that come before it. This is done band by band, for all buckets at once: round
+    j compares each body with the j-th kept body of its bucket, and a body leaves the rounds of
+    a band once that kept body is similar, not before it, or not before its best so far (later
+    kept bodies come later still). Memory: some 50 bytes a body."""
+    import numpy as np
+
+    count = len(digests)
+    kept = np.zeros(count, dtype=bool)  # a repeat finds nothing the first does not
+    kept[np.unique(digests ^ np.concatenate([_mixed(block) for block in rows.blocks()]), return_index=True)[1]] = True
+    best = np.full(count, count, dtype=np.int64)
+    agreement = np.zeros(count, dtype=np.uint8)
+    overflows: list[tuple[int, int, int]] = []
+    needed = threshold * PERMUTATIONS  # equal values that make the threshold (exact: 128 is a power of 2)
+    bands, per_band = _bands(threshold)
+    for band in range(bands):
+        keys = np.concatenate([_band_keys(block, bands, per_band, only=band)[:, 0] for block in rows.blocks()])
+        order = np.argsort(keys, kind="stable")  # bodies by key, in input order within a key
+        keys = keys[order]
+        opens = np.ones(count, dtype=bool)
+        opens[1:] = keys[1:] != keys[:-1]
+        del keys
+        bucket = np.cumsum(opens) - 1
+        sizes = np.bincount(bucket)
+        shared = sizes[bucket] > 1  # only keys that two bodies or more share make a bucket
+        order, bucket = order[shared], np.unique(bucket[shared], return_inverse=True)[1]
+        if not len(order):
+            continue
+        is_kept = kept[order]
+        kept_before = np.cumsum(is_kept) - is_kept
+        starts = np.flatnonzero(np.concatenate(([True], bucket[1:] != bucket[:-1])))
+        rank = kept_before - kept_before[starts][bucket]  # among the kept bodies of its bucket
+        kept_count = np.add.reduceat(is_kept.astype(np.int64), starts)
+        full = kept_count > BUCKET_CAP
+        if full.any():
+            first = order[is_kept & (rank == 0) & full[bucket]]
+            left_out = order[is_kept & (rank == BUCKET_CAP) & full[bucket]]
+            overflows.extend(zip(first.tolist(), left_out.tolist(), (kept_count[full] - BUCKET_CAP).tolist()))
+        _compare_rounds(rows, digests, order, bucket, is_kept & (rank < BUCKET_CAP), rank, needed, best, agreement)
+    return best, agreement, overflows
+
+
+_PAIRS = 8192  # pairs of signatures compared at once (4 MB gathered)
+
+
+def _compare_rounds(rows, digests, order, bucket, keeps, rank, needed, best, agreement) -> None:
+    import numpy as np
+
+    waiting = np.arange(len(order))  # positions whose earliest similar kept body in this band is not known
+    for round_ in range(BUCKET_CAP):
+        chosen = np.full(bucket[-1] + 1, -1, dtype=np.int64)
+        at = keeps & (rank == round_)
+        if not at.any():
+            return
+        chosen[bucket[at]] = order[at]
+        candidate = chosen[bucket[waiting]]
+        bodies = order[waiting]
+        waiting = waiting[(candidate >= 0) & (candidate < bodies) & (candidate < best[bodies])]
+        if not len(waiting):
+            return
+        similar = np.zeros(len(waiting), dtype=bool)
+        for low in range(0, len(waiting), _PAIRS):
+            bodies = order[waiting[low:low + _PAIRS]]
+            earlier = chosen[bucket[waiting[low:low + _PAIRS]]]
+            agree = (rows.get(earlier) == rows.get(bodies)).sum(axis=1)
+            hit = (agree >= needed) & (digests[earlier] != digests[bodies])
+            best[bodies[hit]] = earlier[hit]
+            agreement[bodies[hit]] = agree[hit]
+            similar[low:low + _PAIRS] = hit
+        waiting = waiting[~similar]
+
+
+class _Signatures:
+    """The signatures of a state, read a block of records at a time, or by record numbers:
+    from memory while they are few, else from the spill file through a read-only map whose
+    pages are given back after each read (so that they do not stay in the resident set)."""
+
+    def __init__(self, spilled: Spilled):
         import numpy as np
 
-        self.signatures = np.frombuffer(signatures, dtype="<u2").reshape(-1, PERMUTATIONS)
-        digest_values = np.frombuffer(digests, dtype="<u8")
-        self.digests = digest_values.tolist()
-        self.first_of_its_kind = np.zeros(len(self.digests), dtype=bool)  # a repeat finds nothing the first does not
-        self.first_of_its_kind[np.unique(digest_values ^ _mixed(self.signatures), return_index=True)[1]] = True
-        self.keys = _band_keys(self.signatures, *_bands(threshold))
-        self.shared = np.empty(self.keys.shape, dtype=bool)
-        for band, column in enumerate(self.keys.T):  # one band at a time, so that the copies stay small
-            ordered = np.sort(column)
-            self.shared[:, band] = np.searchsorted(ordered, column, "right") - np.searchsorted(ordered, column) > 1
-        self.keys ^= _band_salts()[:self.keys.shape[1]]  # one table for all bands: no key in two bands
-        self.needed = threshold * PERMUTATIONS  # equal values that make the threshold (exact: 128 is a power of 2)
-        self.table: dict[int, list[int] | tuple[int, ...]] = {}
-        self.overflow: dict[int, int] = {}  # bucket key -> the first body left out
+        self.spilled = spilled
+        self.count = len(spilled) // _ROW
+        self.map = self.slots = None
+        if spilled.extents:
+            spilled.flush()  # every row in the file
+            self.map = mmap.mmap(spilled.arena.fd, spilled.arena.size, access=mmap.ACCESS_READ)
+            self.slots = np.frombuffer(self.map, dtype=np.dtype((np.void, _ROW)), count=spilled.arena.size // _ROW)
+            self.extent_slots = np.array([offset // _ROW for offset, _ in spilled.extents], dtype=np.int64)
+            self.extent_starts = np.array(spilled.starts, dtype=np.int64) // _ROW
+        else:
+            self.memory = np.frombuffer(bytes(spilled.tail), dtype="<u2").reshape(-1, PERMUTATIONS)
 
-    def lookup(self, number: int) -> tuple[list[int], list]:
-        """The keys this body shares with others, and their buckets (None where not opened yet)."""
-        keys = self.keys[number][self.shared[number]].tolist()
-        return keys, [self.table.get(key) for key in keys]
+    def __enter__(self) -> _Signatures:
+        return self
 
-    def keep(self, number: int, keys: list[int], found: list) -> None:
-        for key, members in zip(keys, found):
-            if members is None:
-                self.table[key] = [number]
-            elif len(members) < BUCKET_CAP:
-                members.append(number)
-            elif members.__class__ is list:  # the first body left out
-                self.table[key] = tuple(members)
-                self.overflow[key] = number
+    def __exit__(self, *exc) -> None:
+        if self.map is not None:
+            self.slots = None
+            self.map.close()
 
-    def left_out(self) -> dict[int, int]:
-        """For each bucket that overflowed, how many bodies were left out of it (counted at the
-        end rather than one by one)."""
+    def blocks(self) -> Iterator:
         import numpy as np
 
-        full = np.fromiter(self.overflow, dtype=np.uint64, count=len(self.overflow))
-        keys = self.keys[self.first_of_its_kind].ravel()
-        found, counts = np.unique(keys[np.isin(keys, full)], return_counts=True)
-        return {key: count - BUCKET_CAP for key, count in zip(found.tolist(), counts.tolist())}
+        for low in range(0, self.count, _CHUNK):
+            data = self.spilled.read(low * _ROW, min(low + _CHUNK, self.count) * _ROW)
+            yield np.frombuffer(data, dtype="<u2").reshape(-1, PERMUTATIONS)
 
-    def earliest_similar(self, number: int, found: list) -> tuple[float, int] | None:
-        """The earliest kept body sharing a bucket with this one that is as similar as the
-        threshold and not an exact copy, and the similarity. The buckets' first members are
-        compared first: in a cluster of copies one of them is the answer, and then only the
-        members before it need a look, usually none."""
-        if not found:
-            return None
-        openers = sorted({members[0] for members in found})
-        hit = self._first_similar(number, openers)
-        if hit and hit[1] == openers[0]:  # no bucket holds a body before it
-            return hit
-        before = hit[1] if hit else len(self.digests)
-        rest = {other for members in found for other in members[1:bisect_left(members, before)]}
-        rest.difference_update(openers)
-        return (self._first_similar(number, sorted(rest)) if rest else None) or hit
+    def get(self, numbers):
+        """The signatures of these records, as rows."""
+        import numpy as np
 
-    def _first_similar(self, number: int, candidates: list[int]) -> tuple[float, int] | None:
-        agree = (self.signatures[candidates] == self.signatures[number]).sum(axis=1)
-        digest = self.digests[number]
-        for place in (agree >= self.needed).nonzero()[0].tolist():
-            if self.digests[candidates[place]] != digest:
-                return float(agree[place]) / PERMUTATIONS, candidates[place]
-        return None
+        if self.map is None:
+            return self.memory[numbers]
+        extent = np.searchsorted(self.extent_starts, numbers, side="right") - 1  # extents hold whole rows
+        rows = self.slots[self.extent_slots[extent] + numbers - self.extent_starts[extent]]
+        self.map.madvise(mmap.MADV_DONTNEED)
+        return rows.view("<u2").reshape(-1, PERMUTATIONS)
 
 
-def _overflows(buckets: _Buckets, story, places: Places) -> Iterator[Problem]:
+_ROW = PERMUTATIONS * 2  # bytes of one signature
+
+
+def _overflows(overflows: list[tuple[int, int, int]], story, places: Places) -> Iterator[Problem]:
     """One finding per story whose buckets overflowed (those opened by its first body or by its
     near-copies), at the earliest body they left out, with the most any of them left out."""
-    if not buckets.overflow:
-        return
-    left_out = buckets.left_out()
     by_story: dict[int, list[tuple[int, int]]] = {}
-    for key, first in buckets.overflow.items():
-        by_story.setdefault(int(story[buckets.table[key][0]]), []).append((first, left_out[key]))
+    for first, left_out, count in overflows:
+        by_story.setdefault(int(story[first]), []).append((left_out, count))
     for opener, full in sorted(by_story.items()):
         first = min(first for first, _ in full)
         most = max(count for _, count in full)
@@ -210,26 +260,22 @@ def _mixed(signatures):
     return mixed ^ (mixed >> np.uint64(31))
 
 
-def _band_keys(signatures, bands: int, rows: int):
-    """One 64-bit key per record and band: the band's values mixed by fixed odd multipliers (a
-    collision, about one in 2**64, would only add a candidate, which the full check removes).
-    Computed _CHUNK records at a time, so that the temporary arrays stay small."""
+def _band_keys(signatures, bands: int, rows: int, only: int | None = None):
+    """One 64-bit key per record and band (or only band `only`): the band's values mixed by
+    fixed odd multipliers (a collision, about one in 2**64, would only add a candidate, which
+    the full check removes). Computed _CHUNK records at a time, so that the temporary arrays
+    stay small."""
     import numpy as np
 
-    keys = np.empty((len(signatures), bands), dtype=np.uint64)
+    chosen = range(bands) if only is None else [only]
+    keys = np.empty((len(signatures), len(chosen)), dtype=np.uint64)
     multipliers = _row_multipliers()[:rows]
+    columns = np.concatenate([np.arange(band * rows, (band + 1) * rows) for band in chosen])
     for low in range(0, len(signatures), _CHUNK):
-        values = signatures[low:low + _CHUNK, :bands * rows].astype(np.uint64)
-        mixed = (values.reshape(-1, bands, rows) * multipliers).sum(axis=2)
+        values = signatures[low:low + _CHUNK][:, columns].astype(np.uint64)
+        mixed = (values.reshape(-1, len(chosen), rows) * multipliers).sum(axis=2)
         keys[low:low + _CHUNK] = mixed ^ (mixed >> np.uint64(29))
     return keys
-
-
-@lru_cache(maxsize=1)
-def _band_salts():
-    import numpy as np
-
-    return np.random.default_rng(1993).integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
 
 
 @lru_cache(maxsize=1)
