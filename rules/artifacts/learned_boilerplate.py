@@ -1,9 +1,12 @@
-import hashlib
+from __future__ import annotations
+
+from array import array
+from itertools import islice
 from typing import Iterable
 
-from validator.record import Record
+from validator.record import Provenance, Record
 from validator.rule import DatasetRule, Problem
-from validator.states import count
+from validator.states import Column, Places, Texts, digest64
 from validator.text.body import body_lines
 
 
@@ -13,11 +16,12 @@ class LearnedBoilerplate(DatasetRule):
 
     A line of 12 to 300 characters held by more than `min_share` (default 0.3) of a source's
     records, in a source of at least `min_records` (default 5) records, is reported once, at
-    its first record. State: per source, one counter per distinct line (a 64-bit hash) and the
-    first place of each, for the first `max_lines` (default 50,000) distinct lines of each
-    source in the order they first occur: a line first seen after that is not counted, and one
-    finding, at the first such line, says so (chrome that only appears late in a very large
-    source may be missed; raise `max_lines` to look further, at about 500 bytes a line).
+    its first record. State: per source, one counter per distinct line (a 64-bit hash), for the
+    first `max_lines` (default 50,000) distinct lines of each source in the order they first
+    occur: a line first seen after that is not counted, and one finding, at the first such
+    line, says so (chrome that only appears late in a very large source may be missed; raise
+    `max_lines` to look further, at about 110 bytes of memory a line). The first place and
+    text of each line are kept in spilled columns (temporary disk, not memory).
 
     **Options**: `min_share` (number; default 0.3), `min_records` (integer; default 5),
     `max_lines` (integer; default 50,000).
@@ -60,62 +64,107 @@ class LearnedBoilerplate(DatasetRule):
     # their counts are the same however the input was cut.
 
     def start(self) -> dict:
-        # source -> [records, {line hash: [count, first place]}, first place left out or None],
-        # a place being (provenance, identity, field, line, span)
+        # source -> [records, its lines, index of the first line left out or None]
         return {}
 
     def add(self, state: dict, record: Record) -> None:
-        entry = state.get(record.source_key) or state.setdefault(record.source_key, [0, {}, None])
+        entry = state.get(record.source_key) or state.setdefault(record.source_key, [0, _Lines(), None])
         entry[0] += 1
         body, seen = record.text("body"), set()
         where = (record.provenance, record.identity, record.source_name("body"))
+        lines = entry[1]
         for start, end in record.analysis(body_lines):
             if not 12 <= end - start <= 300:
                 continue
             line = body[start:end]
-            key = hashlib.blake2b(line.encode(), digest_size=8).digest()
+            key = digest64(line)
             if key in seen:
                 continue
             seen.add(key)
-            count(entry[1], key, (*where, line, (start, end)))
+            index = lines.first.get(key)
+            if index is None:
+                lines.add(key, *where, line, start, end)
+            else:
+                lines.counts[index] += 1
 
     def merge(self, state: dict, other: dict) -> dict:
         for source, (records, lines, left_out) in other.items():
-            mine = self._capped(state.setdefault(source, [0, {}, None]))
+            mine = self._capped(state.setdefault(source, [0, _Lines(), None]))
             mine[0] += records
-            for key, (number, first) in lines.items():
-                if key in mine[1]:
-                    mine[1][key][0] += number
-                elif len(mine[1]) < self.options["max_lines"]:
-                    mine[1][key] = [number, first]
+            base = len(mine[1])
+            mine[1].adopt(lines)
+            first, counts, cap = mine[1].first, mine[1].counts, self.options["max_lines"]
+            for key, index in lines.first.items():
+                if key in first:
+                    counts[first[key]] += lines.counts[index]
+                elif len(first) < cap:
+                    first[key] = base + index
                 elif mine[2] is None:
-                    mine[2] = first
-            if mine[2] is None:
-                mine[2] = left_out
+                    mine[2] = base + index
+            if mine[2] is None and left_out is not None:
+                mine[2] = base + left_out
         return state
 
     def _capped(self, entry: list) -> list:
         """A source's entry with only its first max_lines lines (a part's state holds them all)."""
         lines, cap = entry[1], self.options["max_lines"]
-        if len(lines) > cap:
-            keys = list(lines)
-            entry[2] = entry[2] or lines[keys[cap]][1]
-            entry[1] = {key: lines[key] for key in keys[:cap]}
+        if len(lines.first) > cap:
+            if entry[2] is None:
+                entry[2] = next(islice(lines.first.values(), cap, None))
+            lines.first = dict(islice(lines.first.items(), cap))
         return entry
 
     def finish(self, state: dict) -> Iterable[Problem]:
         for source, entry in state.items():
             records, lines, left_out = self._capped(entry)
             if left_out is not None:
-                at, identity, field, text, span = left_out
+                at, identity, field, text, span = lines.place(left_out)
                 yield Problem(f"learned-boilerplate counts the first {self.options['max_lines']:,} distinct lines of "
                               f"each source; this line of {source or '(unknown source)'} and the new ones after it were "
                               "not counted, so chrome that first appears from here on is not found (option max_lines)",
                               field=field, span=span, at=at, record=identity)
             if records < self.options["min_records"]:
                 continue
-            for number, (at, identity, field, text, span) in lines.values():
+            for index in lines.first.values():
+                number = lines.counts[index]
                 if number / records > self.options["min_share"] and number > 1:
+                    at, identity, field, text, span = lines.place(index)
                     yield Problem(f"this line recurs in {number} of {records} records of {source or '(unknown source)'}: "
                                   f"{text[:80]!r}", field=field, span=span, suggestion="", excerpt=text[:120],
                                   at=at, record=identity)
+
+
+class _Lines:
+    """A source's distinct lines: each line's hash -> the index of its first place, and, by
+    index, how many records hold it, where it was first seen and its text (in spilled
+    columns). Merging adopts the other's columns whole; of the lines both have, the other's
+    entries are left unused."""
+
+    def __init__(self) -> None:
+        self.first: dict[int, int] = {}
+        self.counts = array("I")
+        self.places = Places()
+        self.texts = Texts()
+        self.spans = Column("Q")  # start << 32 | end
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def add(self, key: int, at: Provenance, identity: str, field: str, text: str, start: int, end: int) -> None:
+        self.first[key] = len(self.counts)
+        self.counts.append(1)
+        self.places.add(at, identity, field)
+        self.texts.append(text)
+        self.spans.append(start << 32 | end)
+
+    def adopt(self, other: _Lines) -> None:
+        self.counts.extend(other.counts)
+        self.places.extend(other.places)
+        self.texts.extend(other.texts)
+        self.spans.extend(other.spans)
+
+    def place(self, index: int) -> tuple[Provenance, str, str, str, tuple[int, int]]:
+        """(provenance, identity, field, text, span) of the index-th line's first place."""
+        at, identity, field = self.places[index]
+        span = self.spans[index]
+        return at, identity, field, self.texts[index], (span >> 32, span & 0xFFFFFFFF)
