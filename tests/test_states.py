@@ -99,3 +99,17 @@ def test_a_full_temporary_folder_is_a_spill_error(monkeypatch, tmp_path):
     with pytest.raises(states.SpillError, match="No space left on device"):
         for _ in range(10):
             spilled.append(b"z" * 32)
+
+
+def test_threads_spilling_at_once_keep_their_own_bytes():
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fill(byte: int) -> states.Spilled:
+        spilled = states.Spilled()
+        for _ in range(2000):
+            spilled.append(bytes([byte]) * 33)
+        return spilled
+
+    with ThreadPoolExecutor(4) as pool:
+        filled = list(pool.map(fill, range(8)))
+    assert all(spilled.read(0, len(spilled)) == bytes([byte]) * 66_000 for byte, spilled in enumerate(filled))

@@ -12,6 +12,7 @@ import hashlib
 import os
 import struct
 import tempfile
+import threading
 import weakref
 from array import array
 from bisect import bisect_right
@@ -68,15 +69,20 @@ class _Arena:
         self.fd = self.file.fileno()
         self.size = 0
         self.pid = os.getpid()
+        self.lock = threading.Lock()
 
     def write(self, data: bytes | bytearray, align: int = 1) -> int:
-        """Append `data` at the next multiple of `align`; where it starts in the file."""
-        self.size += -self.size % align  # a hole, which takes no disk
-        offset, view = self.size, memoryview(data)
+        """Append `data` at the next multiple of `align` (a hole before it takes no disk);
+        where it starts in the file. Threads of a Dask worker share the arena: each write
+        reserves its place first."""
+        with self.lock:
+            offset = self.size + -self.size % align
+            self.size = offset + len(data)
+        view, at = memoryview(data), offset
         try:
             while view:
-                written = os.pwrite(self.fd, view, self.size)
-                self.size += written
+                written = os.pwrite(self.fd, view, at)
+                at += written
                 view = view[written:]
         except OSError as exc:
             raise _spill_error(exc) from None
@@ -100,14 +106,18 @@ def _spill_error(exc: OSError) -> SpillError:
 _current_arena: Callable[[], _Arena | None] = lambda: None
 
 
+_arena_lock = threading.Lock()
+
+
 def _arena() -> _Arena:
-    """This process's arena (a forked worker gets its own: the parent's file offset is shared)."""
+    """This process's arena (a forked worker makes its own rather than write in its parent's)."""
     global _current_arena
-    arena = _current_arena()
-    if arena is None or arena.pid != os.getpid():
-        arena = _Arena()
-        _current_arena = weakref.ref(arena)
-    return arena
+    with _arena_lock:
+        arena = _current_arena()
+        if arena is None or arena.pid != os.getpid():
+            arena = _Arena()
+            _current_arena = weakref.ref(arena)
+        return arena
 
 
 class Spilled:

@@ -22,9 +22,10 @@ class NearDuplicate(DatasetRule):
     MinHash signatures of five-word shingles (computed with NumPy; extra `dedup`), grouped by
     locality-sensitive hashing; a pair whose estimated Jaccard similarity reaches `threshold`
     (default 0.8) is reported at the later record, naming the earliest such record before it.
-    Bodies under 40 words are left out. State: 264 bytes per record besides where it is: the
-    low 16 bits of each of the 128 MinHash values (two different values agree by chance once
-    in 65,536, nothing beside the estimate's own spread) and 8 bytes of the body's digest.
+    Bodies under 40 words are left out. State: 264 bytes per record besides where it is, in
+    spilled columns (temporary disk, not memory): the low 16 bits of each of the 128 MinHash
+    values (two different values agree by chance once in 65,536, nothing beside the estimate's
+    own spread) and 8 bytes of the body's digest. Finishing holds some 50 bytes a record.
 
     The work is bounded: an LSH bucket (the bodies that agree on one band) keeps its first 32
     bodies as candidates, so that a body is compared with at most 32 per band it shares with
