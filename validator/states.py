@@ -71,13 +71,12 @@ class _Arena:
         self.pid = os.getpid()
         self.lock = threading.Lock()
 
-    def write(self, data: bytes | bytearray, align: int = 1) -> int:
-        """Append `data` at the next multiple of `align` (a hole before it takes no disk);
-        where it starts in the file. Threads of a Dask worker share the arena: each write
-        reserves its place first."""
+    def write(self, data: bytes | bytearray) -> int:
+        """Append `data`; where it starts in the file. Threads of a Dask worker share the
+        arena: each write reserves its place first."""
         with self.lock:
-            offset = self.size + -self.size % align
-            self.size = offset + len(data)
+            offset = self.size
+            self.size += len(data)
         view, at = memoryview(data), offset
         try:
             while view:
@@ -122,13 +121,12 @@ def _arena() -> _Arena:
 
 class Spilled:
     """Bytes appended at the end and read back by range: the last up to TAIL bytes in memory,
-    the ones before in extents of the arena, each starting at a multiple of `align` in it.
-    Pickled, it carries its bytes (a part's state going to the process that merges)."""
+    the ones before in extents of the arena. Pickled, it carries its bytes (a part's state
+    going to the process that merges)."""
 
-    __slots__ = ("tail", "extents", "starts", "flushed", "arena", "align")
+    __slots__ = ("tail", "extents", "starts", "flushed", "arena")
 
-    def __init__(self, data: bytes = b"", align: int = 1) -> None:
-        self.align = align
+    def __init__(self, data: bytes = b"") -> None:
         self.tail = bytearray(data)
         self.extents: list[tuple[int, int]] = []  # (offset in the arena, length)
         self.starts: list[int] = []  # where each extent starts in these bytes
@@ -145,7 +143,7 @@ class Spilled:
 
     def flush(self) -> None:
         if self.tail:
-            self._adopt(self._arena_to_write().write(self.tail, self.align), len(self.tail))
+            self._adopt(self._arena_to_write().write(self.tail), len(self.tail))
             self.tail = bytearray()
 
     def _arena_to_write(self) -> _Arena:
@@ -180,7 +178,7 @@ class Spilled:
 
     def extend(self, other: Spilled) -> None:
         """The other's bytes after these; extents in this arena are taken over without a copy."""
-        if other.extents and other.arena is self._arena_to_write() and other.align % self.align == 0:
+        if other.extents and other.arena is self._arena_to_write():
             self.flush()
             for (offset, length) in other.extents:
                 self._adopt(offset, length)
@@ -189,11 +187,11 @@ class Spilled:
             for chunk in other.chunks():
                 self.append(chunk)
 
-    def __getstate__(self) -> tuple[bytes, int]:
-        return self.read(0, len(self)), self.align
+    def __getstate__(self) -> bytes:
+        return self.read(0, len(self))
 
-    def __setstate__(self, state: tuple[bytes, int]) -> None:
-        self.__init__(*state)
+    def __setstate__(self, data: bytes) -> None:
+        self.__init__(data)
 
 
 class Column:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-import mmap
+import os
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
+from validator.spool import SpillError
 from validator.states import Places, Spilled
 from validator.text.body import body_fingerprint, body_plain, body_words
 
@@ -62,7 +63,7 @@ class NearDuplicate(DatasetRule):
 
     def start(self) -> list:
         # [the records' places, their signatures' low 16 bits, their digests' first 8 bytes]
-        return [Places(), Spilled(align=_ROW), Spilled()]
+        return [Places(), Spilled(), Spilled()]
 
     def add(self, state: list, record: Record) -> None:
         words = record.analysis(body_words)
@@ -84,9 +85,9 @@ class NearDuplicate(DatasetRule):
             return
         import numpy as np
 
-        with _Signatures(signatures) as rows:
-            best, agreement, overflows = _earliest_similar(rows, np.frombuffer(digests.read(0, len(digests)), "<u8"),
-                                                           self.options["threshold"])
+        best, agreement, overflows = _earliest_similar(_Signatures(signatures),
+                                                       np.frombuffer(digests.read(0, len(digests)), "<u8"),
+                                                       self.options["threshold"])
         found = np.flatnonzero(best < len(best))
         story = np.arange(len(best), dtype=np.int64)  # the earliest body of the chain of near-copies each belongs to
         for number, earlier in zip(found.tolist(), best[found].tolist()):
@@ -115,30 +116,31 @@ def _earliest_similar(rows: _Signatures, digests, threshold: float):
 
     count = len(digests)
     kept = np.zeros(count, dtype=bool)  # a repeat finds nothing the first does not
-    kept[np.unique(digests ^ np.concatenate([_mixed(block) for block in rows.blocks()]), return_index=True)[1]] = True
+    kept[np.unique(digests ^ _per_record(rows, _mixed, np.uint64), return_index=True)[1]] = True
     best = np.full(count, count, dtype=np.int64)
     agreement = np.zeros(count, dtype=np.uint8)
     overflows: list[tuple[int, int, int]] = []
     needed = threshold * PERMUTATIONS  # equal values that make the threshold (exact: 128 is a power of 2)
     bands, per_band = _bands(threshold)
     for band in range(bands):
-        keys = np.concatenate([_band_keys(block, bands, per_band, only=band)[:, 0] for block in rows.blocks()])
-        order = np.argsort(keys, kind="stable")  # bodies by key, in input order within a key
+        keys = _per_record(rows, lambda block: _band_keys(block, bands, per_band, only=band)[:, 0], np.uint64)
+        order = np.argsort(keys, kind="stable").astype(np.int32)  # bodies by key, in input order within a key
         keys = keys[order]
         opens = np.ones(count, dtype=bool)
         opens[1:] = keys[1:] != keys[:-1]
         del keys
-        bucket = np.cumsum(opens) - 1
-        sizes = np.bincount(bucket)
-        shared = sizes[bucket] > 1  # only keys that two bodies or more share make a bucket
-        order, bucket = order[shared], np.unique(bucket[shared], return_inverse=True)[1]
+        bucket = np.cumsum(opens, dtype=np.int32) - 1
+        shared = np.bincount(bucket)[bucket] > 1  # only keys that two bodies or more share make a bucket
+        order, opens = order[shared], opens[shared]
         if not len(order):
             continue
+        bucket = np.cumsum(opens, dtype=np.int32) - 1  # numbered again, without the others
+        starts = np.flatnonzero(opens)
         is_kept = kept[order]
-        kept_before = np.cumsum(is_kept) - is_kept
-        starts = np.flatnonzero(np.concatenate(([True], bucket[1:] != bucket[:-1])))
+        kept_before = np.cumsum(is_kept, dtype=np.int32) - is_kept
         rank = kept_before - kept_before[starts][bucket]  # among the kept bodies of its bucket
-        kept_count = np.add.reduceat(is_kept.astype(np.int64), starts)
+        del kept_before
+        kept_count = np.add.reduceat(is_kept.astype(np.int32), starts)
         full = kept_count > BUCKET_CAP
         if full.any():
             first = order[is_kept & (rank == 0) & full[bucket]]
@@ -148,13 +150,25 @@ def _earliest_similar(rows: _Signatures, digests, threshold: float):
     return best, agreement, overflows
 
 
+def _per_record(rows: _Signatures, compute, dtype):
+    """compute(block) for every block of signatures, into one array of a value per record."""
+    import numpy as np
+
+    values = np.empty(rows.count, dtype=dtype)
+    low = 0
+    for block in rows.blocks():
+        values[low:low + len(block)] = compute(block)
+        low += len(block)
+    return values
+
+
 _PAIRS = 8192  # pairs of signatures compared at once (4 MB gathered)
 
 
 def _compare_rounds(rows, digests, order, bucket, keeps, rank, needed, best, agreement) -> None:
     import numpy as np
 
-    waiting = np.arange(len(order))  # positions whose earliest similar kept body in this band is not known
+    waiting = np.arange(len(order), dtype=np.int32)  # positions whose earliest similar kept body in this band is not known
     for round_ in range(BUCKET_CAP):
         chosen = np.full(bucket[-1] + 1, -1, dtype=np.int64)
         at = keeps & (rank == round_)
@@ -180,31 +194,21 @@ def _compare_rounds(rows, digests, order, bucket, keeps, rank, needed, best, agr
 
 class _Signatures:
     """The signatures of a state, read a block of records at a time, or by record numbers:
-    from memory while they are few, else from the spill file through a read-only map whose
-    pages are given back after each read (so that they do not stay in the resident set)."""
+    from memory while they are few, else from the spill file, one read per distinct row (a
+    map of the file would bring whole pages, and their neighbours, into the resident set)."""
 
     def __init__(self, spilled: Spilled):
         import numpy as np
 
         self.spilled = spilled
         self.count = len(spilled) // _ROW
-        self.map = self.slots = None
+        self.memory = None
         if spilled.extents:
             spilled.flush()  # every row in the file
-            self.map = mmap.mmap(spilled.arena.fd, spilled.arena.size, access=mmap.ACCESS_READ)
-            self.slots = np.frombuffer(self.map, dtype=np.dtype((np.void, _ROW)), count=spilled.arena.size // _ROW)
-            self.extent_slots = np.array([offset // _ROW for offset, _ in spilled.extents], dtype=np.int64)
+            self.extent_offsets = np.array([offset for offset, _ in spilled.extents], dtype=np.int64)
             self.extent_starts = np.array(spilled.starts, dtype=np.int64) // _ROW
         else:
             self.memory = np.frombuffer(bytes(spilled.tail), dtype="<u2").reshape(-1, PERMUTATIONS)
-
-    def __enter__(self) -> _Signatures:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.map is not None:
-            self.slots = None
-            self.map.close()
 
     def blocks(self) -> Iterator:
         import numpy as np
@@ -217,12 +221,16 @@ class _Signatures:
         """The signatures of these records, as rows."""
         import numpy as np
 
-        if self.map is None:
+        if self.memory is not None:
             return self.memory[numbers]
-        extent = np.searchsorted(self.extent_starts, numbers, side="right") - 1  # extents hold whole rows
-        rows = self.slots[self.extent_slots[extent] + numbers - self.extent_starts[extent]]
-        self.map.madvise(mmap.MADV_DONTNEED)
-        return rows.view("<u2").reshape(-1, PERMUTATIONS)
+        distinct, inverse = np.unique(numbers, return_inverse=True)
+        extent = np.searchsorted(self.extent_starts, distinct, side="right") - 1  # extents hold whole rows
+        offsets = self.extent_offsets[extent] + (distinct - self.extent_starts[extent]) * _ROW
+        read, fd = os.pread, self.spilled.arena.fd
+        data = b"".join([read(fd, _ROW, offset) for offset in offsets.tolist()])
+        if len(data) != len(distinct) * _ROW:
+            raise SpillError("the temporary state file ended early")
+        return np.frombuffer(data, dtype="<u2").reshape(-1, PERMUTATIONS)[inverse]
 
 
 _ROW = PERMUTATIONS * 2  # bytes of one signature
