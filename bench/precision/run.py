@@ -42,11 +42,11 @@ def check(records: list[dict], engine: Engine) -> list[dict]:
     for finding in engine.run_records(records, path=group).findings:
         record = by_id.get(finding.record, {})
         findings.append({
-            "key": stable_key(finding, group),
-            "record": finding.record, "dataset": record.get("dataset"), "extraction": record.get("extraction"),
-            "group": group, "url": record.get("url"), "rule": finding.rule, "severity": finding.severity, "field": finding.field,
-            "span": list(finding.span) if finding.span else None, "message": finding.message,
-            "suggestion": finding.suggestion,
+            "key": stable_key(finding, group), "record": finding.record, "group": group,
+            "dataset": record.get("dataset"), "extraction": record.get("extraction"), "url": record.get("url"),
+            "rule": finding.rule, "severity": finding.severity, "field": finding.field,
+            "span": list(finding.span) if finding.span else None,
+            "message": finding.message, "suggestion": finding.suggestion,
             "excerpt": around(record.get(finding.field), finding.span) or finding.excerpt,
         })
     return findings
