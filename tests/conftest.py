@@ -27,6 +27,11 @@ def run(paths, registry: Registry, select=None, fields=None, **settings):
     return Engine(plan, FieldMapping(fields)).run(discover([str(p) for p in paths]))
 
 
+def write_jsonl(path, *records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return path
+
+
 def cli_json(args: list[str], capsys) -> tuple[int, dict]:
     code = main(["check", *args, "--format", "json"])
     return code, json.loads(capsys.readouterr().out)

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import jsonschema
 import pytest
-from conftest import ROOT
+from conftest import ROOT, write_jsonl
 
 from validator import check
 from validator.cli import main
@@ -26,11 +26,6 @@ GOOD = {"id": "g", "url": "https://x.example/a", "title": "Old bridge reopens in
 @pytest.fixture(autouse=True)
 def isolated_cwd(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-
-
-def write_jsonl(path, *records):
-    path.write_text("".join(json.dumps(r) + "\n" for r in records))
-    return path
 
 
 def report(tmp_path, fmt, *records, extra=()):
@@ -115,7 +110,7 @@ class _Page(HTMLParser):
 
 
 def test_html_escapes_hostile_data(tmp_path):
-    _, page = report(tmp_path, "html", HOSTILE, GOOD)
+    _, page = report(tmp_path, "html", HOSTILE, GOOD, extra=["--preview"])  # html-in-text shows the tags
     parsed = _Page()
     parsed.feed(page)
     assert parsed.scripts == 1  # newslint's own filter script, pinned by hash

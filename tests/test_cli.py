@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, cli_json
+from conftest import ROOT, cli_json, write_jsonl
 
 from validator.cli import main
 
@@ -19,11 +19,6 @@ GOOD = {"id": "g1", "url": "https://x.example/a", "title": "Old bridge reopens i
 def isolated_cwd(tmp_path, monkeypatch):
     """Run from an empty folder so that no config file is picked up by accident."""
     monkeypatch.chdir(tmp_path)
-
-
-def write_jsonl(path, *records):
-    path.write_text("".join(json.dumps(r) + "\n" for r in records))
-    return path
 
 
 def test_samples_fail_with_a_readable_report(capsys):
@@ -146,7 +141,10 @@ def test_rules_catalogue_json(capsys):
     assert main(["rules", "--format", "json"]) == 0
     catalogue = json.loads(capsys.readouterr().out)
     assert {"invalid-json", "schema-violation", "internal-error"} <= {r["id"] for r in catalogue}
-    assert all(set(r) == {"id", "category", "severity", "summary"} for r in catalogue)
+    assert all(set(r) == {"id", "category", "severity", "tier", "basis", "precision", "summary"} for r in catalogue)
+    tiers = {r["id"]: (r["tier"], r["basis"]) for r in catalogue}
+    assert tiers["invalid-json"] == ("stable", "exact") and tiers["tag-line"] == ("preview", "below")
+    assert tiers["office-anachronism"] == ("stable", "pinned")
 
 
 def test_explain_shows_the_docstring(capsys):

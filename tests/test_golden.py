@@ -5,21 +5,22 @@ Regenerate after an intended change with: NEWSLINT_UPDATE_GOLDEN=1 python -m pyt
 import json
 import os
 
+import pytest
 from conftest import ROOT
 
 from validator.cli import main
 
-GOLDEN = ROOT / "tests" / "golden" / "samples.json"
 
-
-def test_samples_report_matches_golden(monkeypatch, capsys):
+@pytest.mark.parametrize("name,extra", [("samples", []), ("samples-preview", ["--preview"])])
+def test_samples_report_matches_golden(monkeypatch, capsys, name, extra):
+    golden = ROOT / "tests" / "golden" / f"{name}.json"
     monkeypatch.chdir(ROOT)
-    main(["check", "samples", "--format", "json"])
+    main(["check", "samples", "--format", "json", *extra])
     report = json.loads(capsys.readouterr().out)
     report["tool"]["version"] = "*"
     if os.environ.get("NEWSLINT_UPDATE_GOLDEN"):
-        GOLDEN.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert report == json.loads(GOLDEN.read_text(encoding="utf-8"))
+        golden.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert report == json.loads(golden.read_text(encoding="utf-8"))
 
 
 def test_every_sample_record_names_its_anomaly():

@@ -3,7 +3,7 @@ import json
 import textwrap
 
 import pytest
-from conftest import run
+from conftest import run, write_jsonl
 
 from validator.registry import Registry, RegistryError
 from validator.rule import Problem, RecordRule, RuleOptionsError
@@ -90,11 +90,6 @@ def plugin_registry(tmp_path, monkeypatch):
     (info / "entry_points.txt").write_text("[newslint.rules]\nexample = newslint_example_plugin\n")
     monkeypatch.syspath_prepend(str(site))
     return Registry.default()
-
-
-def write_jsonl(path, *records):
-    path.write_text("".join(json.dumps(r) + "\n" for r in records))
-    return path
 
 
 def test_plugin_rules_are_registered(plugin_registry):

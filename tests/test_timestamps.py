@@ -98,6 +98,12 @@ def test_pitfall_weekday_contradiction_ignored():
     assert [kind for kind, _ in parse("Tuesday, May 25, 2015").timestamp.faults()] == ["weekday"]
 
 
+@pytest.mark.parametrize("text", ["14-12-29", "14.12.29 10:00", "29-12-14"])
+def test_pitfall_two_digit_year_guessed(text):
+    assert _dateutil(text).year in (2014, 2029)  # one of the readings, chosen without saying so
+    assert parse(text).timestamp is None  # not a date newslint can settle: no year is made up
+
+
 def test_pitfall_fuzzy_mode_finds_a_date_in_chrome():
     assert _dateutil("Listen Live 24/7 | 12 comments", fuzzy=True).date() == dt.date(2012, 7, 24)
     assert parse("Listen Live 24/7 | 12 comments").verdict == "unparseable"

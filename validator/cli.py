@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Any, Callable, TextIO
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -40,6 +40,7 @@ from .gates import failures as gate_failures
 from .output import OutputError, stdout_kept_for_report
 from .paths import printable_path
 from .spool import SpillError
+from .tiers import tier
 from .output import write as write_report
 from .registry import Registry, RegistryError
 from .report import FORMATS
@@ -113,6 +114,8 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for standard input")
     parser.add_argument("--select", type=_names, metavar="IDS", help="rule ids or categories to run, comma-separated")
     parser.add_argument("--ignore", type=_names, default=[], metavar="IDS", help="rule ids or categories to skip")
+    parser.add_argument("--preview", action="store_true",
+                        help="also run the rules in preview (not yet precise enough on real pages to be on by default)")
     parser.add_argument("--config", metavar="FILE", help="newslint.toml or pyproject.toml to use")
     parser.add_argument("--field", action="append", default=[], metavar="NAME=SOURCE",
                         help="read canonical field NAME from SOURCE, e.g. body=content (repeatable)")
@@ -198,6 +201,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     if args.select is not None:
         settings.select = args.select
     settings.ignore = settings.ignore + args.ignore
+    settings.preview = settings.preview or args.preview
     if getattr(args, "fail_on", None):
         settings.fail_on = args.fail_on
     if args.suppressions:
@@ -292,16 +296,35 @@ def _write_report(result: RunResult, render: Callable[[RunResult, TextIO], None]
     write_report(lambda stream: render(result, stream), output)
 
 
-def catalogue(registry: Registry) -> list[dict[str, str]]:
-    return [{"id": r.id, "category": r.category, "severity": r.severity, "summary": r.summary()}
-            for r in registry.sorted()]
+def catalogue(registry: Registry) -> list[dict[str, Any]]:
+    rows = []
+    for rule in registry.sorted():
+        place = tier(rule)
+        measured = place.measurement
+        rows.append({"id": rule.id, "category": rule.category, "severity": rule.severity, "tier": place.name,
+                     "basis": place.basis, "precision": None if measured is None or measured.precision is None else
+                     {"value": round(measured.precision, 3), "judged": measured.true + measured.false,
+                      "raised": measured.raised}, "summary": rule.summary()})
+    return rows
+
+
+def _precision_cell(row: dict[str, Any]) -> str:
+    precision = row["precision"]
+    return f"{precision['value']:.0%} of {precision['judged']}" if precision else "-"
+
+
+def _tier_cell(row: dict[str, Any]) -> str:
+    return {"exact": "stable (exact)", "measured": "stable", "pinned": "stable (pinned: seed page)", "plugin": "plug-in",
+            "below": "preview", "unmeasured": "preview (not measured)"}[row["basis"]]
 
 
 def rules_markdown(registry: Registry) -> str:
-    lines = ["| id | category | severity | options | summary |", "| --- | --- | --- | --- | --- |"]
-    for rule in registry.sorted():
+    lines = ["| id | category | severity | tier | precision | options | summary |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for rule, row in zip(registry.sorted(), catalogue(registry)):
         options = ", ".join(f"`{name}`" for name in rule.options_schema) or "-"
-        lines.append(f"| `{rule.id}` | {rule.category} | {rule.severity} | {options} | {rule.summary()} |")
+        lines.append(f"| `{rule.id}` | {rule.category} | {rule.severity} | {_tier_cell(row)} | {_precision_cell(row)} "
+                     f"| {options} | {rule.summary()} |")
     return "\n".join(lines) + "\n"
 
 
@@ -314,10 +337,11 @@ def _rules(args: argparse.Namespace, registry: Registry) -> int:
         from rich.table import Table
 
         table = Table(show_edge=False)
-        for column in ("id", "category", "severity", "summary"):
+        for column in ("id", "category", "severity", "tier", "precision", "summary"):
             table.add_column(column)
         for row in catalogue(registry):
-            table.add_row(*row.values())
+            table.add_row(row["id"], row["category"], row["severity"], _tier_cell(row), _precision_cell(row),
+                          row["summary"])
         Console(highlight=False).print(table)
     return EXIT_OK
 
@@ -325,6 +349,7 @@ def _rules(args: argparse.Namespace, registry: Registry) -> int:
 def _explain(args: argparse.Namespace, registry: Registry) -> int:
     rule = registry[args.rule]
     console = Console(highlight=False)
-    console.print(f"[bold]{rule.id}[/bold]  ({rule.category}, default severity {rule.severity})")
+    console.print(f"[bold]{rule.id}[/bold]  ({rule.category}, default severity {rule.severity}; "
+                  f"{tier(rule).describe()})")
     console.print(Markdown(rule.documentation()))
     return EXIT_OK

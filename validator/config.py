@@ -20,6 +20,7 @@ from .paths import printable_path
 from .registry import Registry, RegistryError
 from .rule import FaultRule, Rule, RuleOptionsError, missing_requirements
 from .record_schema import SchemaReferenceError, check_references
+from .tiers import tier
 
 INTERNAL_ERROR = "internal-error"
 UNUSED_SUPPRESSION = "unused-suppression"
@@ -33,6 +34,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
     "properties": {
         "select": {**_NAMES, "description": "rule ids or categories to run (default: all rules)"},
         "ignore": {**_NAMES, "description": "rule ids or categories not to run"},
+        "preview": {"type": "boolean", "description": "also run the rules in preview (see `newslint rules`)"},
         "fail-on": {"enum": list(SEVERITIES), "description": "lowest severity that fails the run"},
         "fields": {
             "type": "object",
@@ -75,6 +77,7 @@ class Settings:
     record_schema: dict[str, Any] | None = None
     path: Path | None = None
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
+    preview: bool = False
 
 
 @dataclass
@@ -143,7 +146,7 @@ def load_settings(path: Path | None) -> Settings:
     settings = Settings(
         select=table.get("select"), ignore=table.get("ignore", []), fail_on=table.get("fail-on", "error"),
         fields=table.get("fields", {}), rules=rules,
-        timestamp_fields=table.get("timestamp-fields", []), path=path,
+        timestamp_fields=table.get("timestamp-fields", []), path=path, preview=table.get("preview", False),
         suppressions=path.parent / table["suppressions"] if "suppressions" in table else None,
     )
     try:
@@ -219,7 +222,10 @@ def build_plan(registry: Registry, settings: Settings) -> Plan:
         options[rule_id] = table
     if settings.record_schema is not None:
         options.setdefault(RECORD_SCHEMA_RULE, {})["schema"] = settings.record_schema
-    named = {name for name in (settings.select or []) if name in registry.rules} | set(settings.rules)
+    by_id = {name for name in (settings.select or []) if name in registry.rules}
+    if not settings.preview:  # a rule in preview runs only when asked for by its id
+        selected = {rule_id for rule_id in selected if rule_id in by_id or tier(registry.rules[rule_id]).default}
+    named = by_id | set(settings.rules)
     rules, faults, skipped = [], {INTERNAL_ERROR, UNUSED_SUPPRESSION, TEXT_CAPPED}, {}
     for rule_id, cls in registry.rules.items():
         if rule_id not in selected and rule_id not in options:

@@ -60,6 +60,11 @@ class Rule:
     severity: ClassVar[str]
     options_schema: ClassVar[dict[str, Any]] = {}
     requires: ClassVar[tuple[str, ...]] = ()  # modules from optional extras the rule needs
+    # A fact of the record's form (bytes, JSON, a schema, an impossible date, an exact repeat),
+    # not a reading of its content: on by default unless real pages show it wrong (tiers.py).
+    exact: ClassVar[bool] = False
+    # Why the rule stays on by default though real pages have not shown it precise (tiers.py).
+    pinned: ClassVar[str] = ""
 
     def __init__(self, **options: Any):
         schema = {"type": "object", "properties": self.options_schema, "additionalProperties": False}
@@ -101,6 +106,8 @@ class DatasetRule(Rule):
 
 class FaultRule(Rule):
     """Reported by the loaders or the engine itself; the class carries the id, severity and documentation."""
+
+    exact = True
 
 
 def validate_rule_class(cls: type[Rule]) -> None:

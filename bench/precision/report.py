@@ -4,6 +4,7 @@ labels.jsonl.
     python bench/precision/report.py                # per-rule table, totals, stale labels
     python bench/precision/report.py --markdown     # the table as Markdown
     python bench/precision/report.py --unjudged [--rule R] [--per-rule N] [--seed S]
+    python bench/precision/report.py --write        # the counts to rules/precision.json (rule tiers)
 
 --unjudged lists findings nobody has judged yet, N per rule, drawn in turn from each
 (dataset, extraction) group so that no one extraction fills the sample; each comes with a
@@ -19,6 +20,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+MEASUREMENTS = HERE.parent.parent / "rules" / "precision.json"
 FINDINGS = HERE / "out" / "findings.jsonl"
 LABELS = HERE / "labels.jsonl"
 VERDICTS = ("true", "false", "debatable")
@@ -60,6 +62,21 @@ def table_rows(findings: list[dict], labels: dict[str, dict]) -> list[tuple]:
     totals = [sum(row[i] for row in rows) for i in range(1, 6)]
     rows.append(("total", *totals, precision(totals[2], totals[3])))
     return rows
+
+
+def write_measurements(findings: list[dict], labels: dict[str, dict]) -> None:
+    """Each rule's counts, which decide its tier (validator/tiers.py): a rule that raised
+    nothing here is not in the file."""
+    import datetime as dt
+
+    rules = {row[0]: dict(zip(("raised", "judged", "true", "false", "debatable"), row[1:6]))
+             for row in table_rows(findings, labels) if row[0] != "total"}
+    records = sum(1 for _ in (HERE / "out" / "records.jsonl").open(encoding="utf-8"))
+    document = {"measured": dt.date.today().isoformat(), "records": records,
+                "how": "bench/precision: real pages, extracted several ways, every finding judged by hand in a "
+                       "spread sample (bench/precision/README.md)", "rules": rules}
+    MEASUREMENTS.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {MEASUREMENTS.relative_to(HERE.parent.parent)}: {len(rules)} rules")
 
 
 def print_table(rows: list[tuple], markdown: bool) -> None:
@@ -129,6 +146,7 @@ def main() -> None:
     parser.add_argument("--rule", help="with --unjudged: only this rule")
     parser.add_argument("--per-rule", type=int, default=5, help="with --unjudged: findings per rule (default 5)")
     parser.add_argument("--seed", type=int, default=1, help="with --unjudged: the sample's seed (default 1)")
+    parser.add_argument("--write", action="store_true", help=f"write the counts to {MEASUREMENTS.name}")
     args = parser.parse_args()
     if not FINDINGS.is_file():
         print(f"skipped: {FINDINGS.relative_to(HERE.parent.parent)} is not there; run build.py, then run.py")
@@ -137,6 +155,9 @@ def main() -> None:
     if args.unjudged:
         for finding in sample_unjudged(findings, labels, args.per_rule, args.seed, args.rule):
             show(finding)
+        return
+    if args.write:
+        write_measurements(findings, labels)
         return
     print_table(table_rows(findings, labels), args.markdown)
     stale = stale_labels(findings, labels)

@@ -91,7 +91,7 @@ def main() -> None:
         print(f"skipped: {RECORDS.relative_to(ROOT)} is not there; run bench/precision/build.py first")
         return
     start = time.perf_counter()
-    plan = build_plan(Registry.default(), Settings(select=args.select))
+    plan = build_plan(Registry.default(), Settings(select=args.select, preview=True))  # every rule, preview too
     records = [json.loads(line) for line in RECORDS.read_text(encoding="utf-8").splitlines()]
     findings = []
     by_group = lambda r: (r["dataset"], r["extraction"])

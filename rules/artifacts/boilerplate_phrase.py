@@ -7,6 +7,8 @@ from validator.rule import Problem, RecordRule
 from validator.text.body import body_lines, body_lowered, body_vocabulary
 from validator.text.lexicon import find_all, matches_at, trie_regex
 
+from . import copyright_notice
+
 _TRIM = " \t»›|•·:-–—"
 
 
@@ -53,18 +55,22 @@ class BoilerplatePhrase(RecordRule):
     A curated multilingual phrase list (rules/artifacts/data/boilerplate.tsv) matched in one
     pass. Distinctive phrases count wherever they stand; common words ("Share", "Read more",
     "Middle East") only as a line of their own or glued to the next element ("Listen
-    LiveSearch"). The suggestion removes the phrase.
+    LiveSearch"). A site's copyright notice as a line of its own ("© 2019 Billboard. All
+    Rights Reserved", "Copyright © Gannett 2018") is chrome too, whatever its language. The
+    suggestion removes the phrase.
 
     **Fails**
 
     ```jsonl
     {"id": "a1", "title": "T", "body": "Listen Live\\nIran seized a tanker on Sunday.\\nGet short URL"}
+    {"id": "a2", "title": "T", "body": "Iran seized a tanker on Sunday.\\n© 2014-2019 Gulf Daily"}
     ```
 
     **Passes**
 
     ```jsonl
     {"id": "a1", "title": "T", "body": "Listeners can read more about the seizure, which took place on Sunday."}
+    {"id": "a2", "title": "T", "body": "The order says:\\n(c) The Secretary of Commerce shall report within 90 days."}
     ```
     """
 
@@ -88,6 +94,9 @@ class BoilerplatePhrase(RecordRule):
                     offset = start + line.index(core)
                     found.append((offset, offset + len(core)))
                     continue
+            if copyright_notice(body, start, end):
+                found.append((start + len(body[start:end]) - len(body[start:end].lstrip()), end))
+                continue
             glued = _LINE_START.match(lowered, start, end)
             if glued and glued.end() < end and body[glued.end()].isupper():
                 found.append((start, glued.end()))

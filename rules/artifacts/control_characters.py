@@ -38,6 +38,7 @@ class ControlCharacters(RecordRule):
     id = "control-characters"
     category = "artifact"
     severity = "warning"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, text in record.analysis(text_fields):

@@ -35,7 +35,7 @@ class NotAnArticle(RecordRule):
 
     id = "not-an-article"
     category = "artifact"
-    severity = "error"
+    severity = "warning"
 
     def check(self, record: Record) -> Iterator[Problem]:
         body, title = record.text("body"), record.text("title")

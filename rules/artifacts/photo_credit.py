@@ -4,12 +4,16 @@ from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import body_lines
 
-from . import CREDIT_LINE
+from . import picture_credit
 
 
 class PhotoCredit(RecordRule):
     """A photo credit or caption line inside the body: "© AP Photo/ Office of the Iranian
     Supreme Leader", "Photo: Reuters", "Image copyright Getty Images". The suggestion removes it.
+    A line that opens with ©, (c) or Copyright is a credit only when it names a picture (a
+    word for one, a picture agency, "Agency/Photographer"): else it is the site's copyright
+    notice ("© 2019 Billboard. All Rights Reserved", "© Reuters" closing a story), which
+    `boilerplate-phrase` reports as page chrome.
 
     **Fails**
 
@@ -20,7 +24,7 @@ class PhotoCredit(RecordRule):
     **Passes**
 
     ```jsonl
-    {"id": "a1", "title": "T", "body": "Iran seized a tanker, an AP photographer saw.\\nShipping firms were warned."}
+    {"id": "a1", "title": "T", "body": "Iran seized a tanker, an AP photographer saw.\\nShipping firms were warned.\\n© 2019 Gulf Daily. All rights reserved."}
     ```
     """
 
@@ -31,6 +35,6 @@ class PhotoCredit(RecordRule):
     def check(self, record: Record) -> Iterator[Problem]:
         body = record.text("body")
         for start, end in record.analysis(body_lines):
-            if end - start <= 160 and CREDIT_LINE.match(body, start, end):
+            if end - start <= 160 and picture_credit(body, start, end):
                 yield Problem(f"a photo credit in the text: {body[start:end]!r}", field="body", span=(start, end),
                               suggestion="")

@@ -28,6 +28,7 @@ class ReplacementCharacters(RecordRule):
     id = "replacement-characters"
     category = "artifact"
     severity = "warning"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, text in record.analysis(text_fields):

@@ -38,6 +38,7 @@ class DuplicateBody(DatasetRule):
     id = "duplicate-body"
     category = "duplicate"
     severity = "warning"
+    exact = True
 
     def start(self) -> Repeats:
         return Repeats()

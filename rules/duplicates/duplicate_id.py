@@ -31,6 +31,7 @@ class DuplicateId(DatasetRule):
     id = "duplicate-id"
     category = "duplicate"
     severity = "error"
+    exact = True
 
     def start(self) -> Repeats:
         return Repeats()

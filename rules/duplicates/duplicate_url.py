@@ -53,6 +53,7 @@ class DuplicateUrl(DatasetRule):
     id = "duplicate-url"
     category = "duplicate"
     severity = "warning"
+    exact = True
 
     def start(self) -> Repeats:
         return Repeats()

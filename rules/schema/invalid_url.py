@@ -36,6 +36,7 @@ class InvalidUrl(RecordRule):
     id = "invalid-url"
     category = "schema"
     severity = "error"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         url = record.get("url")

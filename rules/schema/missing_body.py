@@ -29,6 +29,7 @@ class MissingBody(RecordRule):
     id = "missing-body"
     category = "schema"
     severity = "error"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         problem = absence(record, "body")

@@ -28,6 +28,7 @@ class MissingTitle(RecordRule):
     id = "missing-title"
     category = "schema"
     severity = "warning"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         problem = absence(record, "title")

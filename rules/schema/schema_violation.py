@@ -37,6 +37,7 @@ class SchemaViolation(RecordRule):
     id = "schema-violation"
     category = "schema"
     severity = "error"
+    exact = True
     options_schema = {"schema": {"type": "object", "description": "the JSON Schema records must match"}}
 
     def __init__(self, **options):

@@ -23,7 +23,7 @@ class DatelineInvalidDate(RecordRule):
 
     id = "dateline-invalid-date"
     category = "temporal"
-    severity = "error"
+    severity = "warning"
 
     def check(self, record: Record) -> Iterator[Problem]:
         line, reference = record.analysis(dateline), record.analysis(published_date)

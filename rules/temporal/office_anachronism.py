@@ -98,6 +98,7 @@ class OfficeAnachronism(RecordRule):
     id = "office-anachronism"
     category = "temporal"
     severity = "warning"
+    pinned = "the seed page's date contradicted by its content (a former office holder); made precise by context-aware rules"
     options_schema = {
         "tolerance_days": {"type": "integer", "minimum": 0, "default": 30,
                            "description": "days outside a tenure that still pass"},

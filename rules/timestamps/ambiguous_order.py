@@ -32,6 +32,7 @@ class TimestampAmbiguousOrder(DatasetRule):
     id = "timestamp-ambiguous-order"
     category = "timestamp"
     severity = "warning"
+    exact = True
 
     def start(self) -> dict:
         return {"orders": {}, "ambiguous": []}  # source -> {"dmy": n, "mdy": n}; the ambiguous values

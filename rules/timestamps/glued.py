@@ -33,6 +33,7 @@ class TimestampGlued(DatasetRule):
     id = "timestamp-glued"
     category = "timestamp"
     severity = "error"
+    exact = True
 
     def start(self) -> dict:
         # Per source, the offsets of clean zoned values; and every glued value with its candidates.

@@ -25,6 +25,7 @@ class TimestampInvalidDate(RecordRule):
     id = "timestamp-invalid-date"
     category = "timestamp"
     severity = "error"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         return fault_problems(record, ("date", "time"))

@@ -27,6 +27,7 @@ class ModifiedBeforePublished(RecordRule):
     id = "modified-before-published"
     category = "timestamp"
     severity = "warning"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         yield from before(record, "modified", "published")

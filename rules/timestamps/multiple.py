@@ -26,6 +26,7 @@ class TimestampMultiple(RecordRule):
     id = "timestamp-multiple"
     category = "timestamp"
     severity = "warning"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):

@@ -27,6 +27,7 @@ class TimestampNoZone(RecordRule):
     id = "timestamp-no-zone"
     category = "timestamp"
     severity = "info"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):

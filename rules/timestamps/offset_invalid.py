@@ -29,6 +29,7 @@ class TimestampOffsetInvalid(RecordRule):
     id = "timestamp-offset-invalid"
     category = "timestamp"
     severity = "error"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         return fault_problems(record, ("offset",))

@@ -27,6 +27,7 @@ class TimestampPartial(RecordRule):
     id = "timestamp-partial"
     category = "timestamp"
     severity = "warning"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):

@@ -28,6 +28,7 @@ class TimestampPlaceholder(RecordRule):
     id = "timestamp-placeholder"
     category = "timestamp"
     severity = "error"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):

@@ -30,6 +30,7 @@ class PublishedInFuture(RecordRule):
     id = "published-in-future"
     category = "timestamp"
     severity = "error"
+    exact = True
     options_schema = {"now": {"type": "string", "format": "date-time", "description": "the present, for tests"}}
 
     def __init__(self, **options):

@@ -29,6 +29,7 @@ class PublishedTooEarly(RecordRule):
     id = "published-too-early"
     category = "timestamp"
     severity = "error"
+    exact = True
     options_schema = {"minimum": {"type": "string", "format": "date", "default": "1995-01-01",
                                   "description": "the earliest plausible published date"}}
 

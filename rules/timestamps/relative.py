@@ -27,6 +27,7 @@ class TimestampRelative(RecordRule):
     id = "timestamp-relative"
     category = "timestamp"
     severity = "warning"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):

@@ -27,6 +27,7 @@ class ScrapedBeforePublished(RecordRule):
     id = "scraped-before-published"
     category = "timestamp"
     severity = "error"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         yield from before(record, "scraped_at", "published")

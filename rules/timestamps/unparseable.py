@@ -28,7 +28,8 @@ class TimestampUnparseable(RecordRule):
 
     id = "timestamp-unparseable"
     category = "timestamp"
-    severity = "error"
+    severity = "warning"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):

@@ -28,6 +28,7 @@ class TimestampWeekdayMismatch(RecordRule):
     id = "timestamp-weekday-mismatch"
     category = "timestamp"
     severity = "error"
+    exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
         return fault_problems(record, ("weekday",))

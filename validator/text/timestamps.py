@@ -499,14 +499,16 @@ def _insert_spaces(text: str, sites: tuple[int, ...]) -> str:
     return " ".join(pieces)
 
 
-_DATEUTIL_UNSAFE = re.compile(r"(?:GMT|UTC|UT)\s*[+\-−]|[A-Za-z]{2,}\s*[+\-−]\d|\d\s*/\s*\d", re.I)
+_DATEUTIL_UNSAFE = re.compile(r"(?:GMT|UTC|UT)\s*[+\-−]|[A-Za-z]{2,}\s*[+\-−]\d|\d\s*/\s*\d"
+                              r"|(?<!\d)\d{1,2}\s*[-.]\s*\d{1,2}\s*[-.]\s*\d{1,2}(?!\d)", re.I)
 
 
 def _dateutil_reading(text: str) -> Timestamp | None:
     """A second opinion for layouts the scanner does not know, from python-dateutil, used only
     where it is known to be right: no fuzzy mode; parsed with two different defaults, so a
     part that differs between the two was filled in, not read; refused when the text holds
-    what dateutil misreads (POSIX-signed `GMT+3`, slashed dates whose order it guesses) or a
+    what dateutil misreads (POSIX-signed `GMT+3`, slashed dates whose order it guesses, numeric
+    dates with a two-digit year, where it guesses which part is the year: `14-12-29`) or a
     zone name it would drop."""
     if _DATEUTIL_UNSAFE.search(text):
         return None
