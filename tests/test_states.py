@@ -111,3 +111,30 @@ def test_threads_spilling_at_once_keep_their_own_bytes():
     with ThreadPoolExecutor(4) as pool:
         filled = list(pool.map(fill, range(8)))
     assert all(spilled.read(0, len(spilled)) == bytes([byte]) * 66_000 for byte, spilled in enumerate(filled))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Kim Jong Un", "Kim Jong-un", "Nellie Bly", "é", ""]), max_size=40),
+       st.lists(st.integers(0, 40), max_size=3))
+def test_tallies_merged_in_parts_count_as_one_pass_would(keys, cuts):
+    def tally_of(part: list[tuple[int, str]]) -> states.Tally:
+        tally = states.Tally()
+        for number, key in part:
+            tally.count(key, Provenance("in.jsonl", number), f"r{number}", "body", key * 2, (number, number + 1))
+        return tally
+
+    numbered = list(enumerate(keys, 1))
+    bounds = sorted({min(cut, len(keys)) for cut in cuts} | {0, len(keys)})
+    parts = [tally_of(numbered[low:high]) for low, high in zip(bounds, bounds[1:])] or [states.Tally()]
+    whole = parts[0]
+    for part in parts[1:]:
+        whole.merge(pickle.loads(pickle.dumps(part)))
+    expected = {}
+    for number, key in numbered:
+        expected.setdefault(key, [0, number])[0] += 1
+    assert list(whole.first) == list(expected)
+    for key, index in whole.first.items():
+        count, first = expected[key]
+        at, identity, field, text, span = whole.place(index)
+        assert (whole.counts[index], at.line, identity, text, span) == (count, first, f"r{first}", key * 2,
+                                                                       (first, first + 1))

@@ -309,6 +309,69 @@ class Places:
         self.identities.extend(other.identities)
 
 
+class Tally:
+    """Keys counted, each with where it was first seen: the key's index in a dict (some 110
+    bytes of memory a distinct key), the counts in an array, the places, a text and a span
+    for each in spilled columns. Merging takes the other's columns over whole (their extents,
+    not a copy); of the keys both have, the other's entries are left unused."""
+
+    def __init__(self) -> None:
+        self.first: dict[Any, int] = {}
+        self.counts = array("I")
+        self.places = Places()
+        self.texts = Texts()
+        self.spans = Column("Q")  # start << 32 | end
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def count(self, key: Any, at: Provenance, identity: str, field: str, text: str = "",
+              span: tuple[int, int] = (0, 0)) -> None:
+        index = self.first.get(key)
+        if index is not None:
+            self.counts[index] += 1
+            return
+        self.first[key] = len(self.counts)
+        self.counts.append(1)
+        self.places.add(at, identity, field)
+        self.texts.append(text)
+        self.spans.append(span[0] << 32 | span[1])
+
+    def merge(self, other: Tally, cap: int | None = None) -> int | None:
+        """The other's keys after these; with `cap`, keys beyond the first `cap` are not taken,
+        and the index of the first one left out is returned."""
+        base, left_out = len(self.counts), None
+        self.counts.extend(other.counts)
+        self.places.extend(other.places)
+        self.texts.extend(other.texts)
+        self.spans.extend(other.spans)
+        for key, index in other.first.items():
+            mine = self.first.get(key)
+            if mine is not None:
+                self.counts[mine] += other.counts[index]
+            elif cap is None or len(self.first) < cap:
+                self.first[key] = base + index
+            elif left_out is None:
+                left_out = base + index
+        return left_out
+
+    def place(self, index: int) -> tuple[Provenance, str, str, str, tuple[int, int]]:
+        """(provenance, identity, field, text, span) of the index-th first place."""
+        at, identity, field = self.places[index]
+        span = self.spans[index]
+        return at, identity, field, self.texts[index], (span >> 32, span & 0xFFFFFFFF)
+
+
+def merge_tallies(tallies: dict, other: dict) -> dict:
+    """{group: Tally} maps, merged group by group."""
+    for group, tally in other.items():
+        if group in tallies:
+            tallies[group].merge(tally)
+        else:
+            tallies[group] = tally
+    return tallies
+
+
 def _intern(names: list[str], name: str) -> int:
     """The index of `name` in a short list of names, added if new (the last one is checked first:
     a part of the input has one path)."""

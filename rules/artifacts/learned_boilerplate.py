@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from array import array
 from itertools import islice
 from typing import Iterable
 
-from validator.record import Provenance, Record
+from validator.record import Record
 from validator.rule import DatasetRule, Problem
-from validator.states import Column, Places, Texts, digest64
+from validator.states import Tally, digest64
 from validator.text.body import body_lines
 
 
@@ -68,7 +67,7 @@ class LearnedBoilerplate(DatasetRule):
         return {}
 
     def add(self, state: dict, record: Record) -> None:
-        entry = state.get(record.source_key) or state.setdefault(record.source_key, [0, _Lines(), None])
+        entry = state.get(record.source_key) or state.setdefault(record.source_key, [0, Tally(), None])
         entry[0] += 1
         body, seen = record.text("body"), set()
         where = (record.provenance, record.identity, record.source_name("body"))
@@ -81,28 +80,16 @@ class LearnedBoilerplate(DatasetRule):
             if key in seen:
                 continue
             seen.add(key)
-            index = lines.first.get(key)
-            if index is None:
-                lines.add(key, *where, line, start, end)
-            else:
-                lines.counts[index] += 1
+            lines.count(key, *where, line, (start, end))
 
     def merge(self, state: dict, other: dict) -> dict:
         for source, (records, lines, left_out) in other.items():
-            mine = self._capped(state.setdefault(source, [0, _Lines(), None]))
+            mine = self._capped(state.setdefault(source, [0, Tally(), None]))
             mine[0] += records
             base = len(mine[1])
-            mine[1].adopt(lines)
-            first, counts, cap = mine[1].first, mine[1].counts, self.options["max_lines"]
-            for key, index in lines.first.items():
-                if key in first:
-                    counts[first[key]] += lines.counts[index]
-                elif len(first) < cap:
-                    first[key] = base + index
-                elif mine[2] is None:
-                    mine[2] = base + index
-            if mine[2] is None and left_out is not None:
-                mine[2] = base + left_out
+            first_left_out = mine[1].merge(lines, self.options["max_lines"])
+            if mine[2] is None:
+                mine[2] = first_left_out if first_left_out is not None else None if left_out is None else base + left_out
         return state
 
     def _capped(self, entry: list) -> list:
@@ -133,38 +120,3 @@ class LearnedBoilerplate(DatasetRule):
                                   f"{text[:80]!r}", field=field, span=span, suggestion="", excerpt=text[:120],
                                   at=at, record=identity)
 
-
-class _Lines:
-    """A source's distinct lines: each line's hash -> the index of its first place, and, by
-    index, how many records hold it, where it was first seen and its text (in spilled
-    columns). Merging adopts the other's columns whole; of the lines both have, the other's
-    entries are left unused."""
-
-    def __init__(self) -> None:
-        self.first: dict[int, int] = {}
-        self.counts = array("I")
-        self.places = Places()
-        self.texts = Texts()
-        self.spans = Column("Q")  # start << 32 | end
-
-    def __len__(self) -> int:
-        return len(self.counts)
-
-    def add(self, key: int, at: Provenance, identity: str, field: str, text: str, start: int, end: int) -> None:
-        self.first[key] = len(self.counts)
-        self.counts.append(1)
-        self.places.add(at, identity, field)
-        self.texts.append(text)
-        self.spans.append(start << 32 | end)
-
-    def adopt(self, other: _Lines) -> None:
-        self.counts.extend(other.counts)
-        self.places.extend(other.places)
-        self.texts.extend(other.texts)
-        self.spans.extend(other.spans)
-
-    def place(self, index: int) -> tuple[Provenance, str, str, str, tuple[int, int]]:
-        """(provenance, identity, field, text, span) of the index-th line's first place."""
-        at, identity, field = self.places[index]
-        span = self.spans[index]
-        return at, identity, field, self.texts[index], (span >> 32, span & 0xFFFFFFFF)

@@ -2,7 +2,7 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
-from validator.states import count, merge_counts, merge_grouped
+from validator.states import Tally, merge_tallies
 from validator.text.names import author_names, group_spellings
 
 
@@ -34,16 +34,17 @@ class AuthorSpellingVariants(DatasetRule):
     severity = "warning"
 
     def start(self) -> dict:
-        return {}  # source -> {spelling: [count, first (provenance, identity, field name, value)]}
+        return {}  # source -> Tally of spellings (the authors value, when a string, kept as the text)
 
     def add(self, state: dict, record: Record) -> None:
         value = record.get("authors")
         for name in author_names(value):
-            count(state.setdefault(record.source_key, {}), name.strip(),
-                  (record.provenance, record.identity, record.source_name("authors"), value))
+            tally = state.get(record.source_key) or state.setdefault(record.source_key, Tally())
+            tally.count(name.strip(), record.provenance, record.identity, record.source_name("authors"),
+                        value if isinstance(value, str) else "")
 
     def merge(self, state: dict, other: dict) -> dict:
-        return merge_grouped(state, other, merge_counts)
+        return merge_tallies(state, other)
 
     def finish(self, state: dict) -> Iterable[Problem]:
         yield from report_spellings(state, "author")
@@ -52,19 +53,21 @@ class AuthorSpellingVariants(DatasetRule):
 def report_spellings(state: dict, what: str, across_records: bool = False) -> Iterable[Problem]:
     """A problem per less frequent spelling of each group; with `across_records`, not for
     spellings seen only in the one record that also holds the usual spelling."""
-    for source, spellings in state.items():
-        for group in group_spellings(list(spellings)):
-            ranked = sorted(group, key=lambda s: -spellings[s][0])
-            counts = ", ".join(f"{s!r} {spellings[s][0]}" for s in ranked)
-            usual_count, (_, usual_record, _, _) = spellings[ranked[0]]
+    for source, tally in state.items():
+        number_of = {spelling: tally.counts[index] for spelling, index in tally.first.items()}
+        for group in group_spellings(list(number_of)):
+            ranked = sorted(group, key=lambda s: -number_of[s])
+            counts = ", ".join(f"{s!r} {number_of[s]}" for s in ranked)
+            usual_count, usual_record = number_of[ranked[0]], tally.place(tally.first[ranked[0]])[1]
             for spelling in ranked[1:]:
-                number, (at, identity, field, value) = spellings[spelling]
+                number = number_of[spelling]
+                at, identity, field, value, _ = tally.place(tally.first[spelling])
                 if across_records and identity == usual_record and number == usual_count == 1:
                     continue
                 span = _span(value, spelling)
                 yield Problem(f"{source or '(unknown source)'} spells one {what} {len(group)} ways ({counts}); "
                               f"this record writes {spelling!r}", field=field, span=span, suggestion=ranked[0],
-                              value=value if isinstance(value, str) else None, at=at, record=identity)
+                              value=value or None, at=at, record=identity)
 
 
 def _span(value, spelling: str):

@@ -2,7 +2,7 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
-from validator.states import count, merge_counts, merge_grouped
+from validator.states import Tally, merge_tallies
 from validator.text.names import people
 
 from .author_spelling_variants import report_spellings
@@ -37,16 +37,18 @@ class NameSpellingDrift(DatasetRule):
     severity = "info"
 
     def start(self) -> dict:
-        return {}  # source -> {spelling: [count, first (provenance, identity, field name, value)]}
+        return {}  # source -> Tally of spellings
 
     def add(self, state: dict, record: Record) -> None:
-        spellings = state.setdefault(record.source_key, {})
         written = dict.fromkeys(mention.text for person in record.analysis(people) for mention in person.mentions)
+        if not written:
+            return
+        tally = state.get(record.source_key) or state.setdefault(record.source_key, Tally())
         for text in written:  # counted once per record: drift is across articles
-            count(spellings, text, (record.provenance, record.identity, record.source_name("body"), None))
+            tally.count(text, record.provenance, record.identity, record.source_name("body"))
 
     def merge(self, state: dict, other: dict) -> dict:
-        return merge_grouped(state, other, merge_counts)
+        return merge_tallies(state, other)
 
     def finish(self, state: dict) -> Iterable[Problem]:
         yield from report_spellings(state, "person", across_records=True)
