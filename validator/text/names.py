@@ -246,11 +246,20 @@ def compatible(a: NameMention, b: NameMention) -> bool:
 
 
 def written_differently(a: NameMention, b: NameMention) -> bool:
-    """Do two compatible mentions spell a shared part differently? A fuller form is not a variant."""
-    if a.surname.casefold() != b.surname.casefold():
+    """Do two compatible mentions spell a shared part differently? A fuller form is not a
+    variant, and neither is a typographic apostrophe for a straight one (a page's typesetting,
+    not its spelling: D’Angelo, D'Angelo)."""
+    if _as_typed(a.surname) != _as_typed(b.surname):
         return True
     common = min(len(a.given), len(b.given))
-    return common > 0 and [g.casefold() for g in a.given[-common:]] != [g.casefold() for g in b.given[-common:]]
+    return common > 0 and [_as_typed(g) for g in a.given[-common:]] != [_as_typed(g) for g in b.given[-common:]]
+
+
+_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´′", "'"))
+
+
+def _as_typed(word: str) -> str:
+    return word.translate(_APOSTROPHES).casefold()
 
 
 def people(record: Record) -> list[Person]:
