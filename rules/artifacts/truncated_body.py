@@ -14,8 +14,10 @@ class TruncatedBody(RecordRule):
     """A body cut short: it stops mid-word with an ellipsis ("during a morning ro…"), ends in
     "..Read more", or stops on a lower-case word or a comma at the end of a line of prose.
 
-    A body that ends in a heading-like line of chrome is `boilerplate-phrase`'s; this rule
-    looks at the last characters. Very short bodies are `not-an-article`'s.
+    The cut must end a line of running text: an ellipsis that ends a short label ("Loading...",
+    "Load More...") is the page's, and a last line of a single sentence that stops without a
+    period (a related link, a teaser, a footer) is not taken for a cut paragraph. A body that
+    ends in chrome is `boilerplate-phrase`'s. Very short bodies are `not-an-article`'s.
 
     **Fails**
 
@@ -27,6 +29,7 @@ class TruncatedBody(RecordRule):
 
     ```jsonl
     {"id": "a1", "title": "T", "body": "Protesters blocked the port road in Basra on Sunday. Police watched."}
+    {"id": "a2", "title": "T", "body": "Protesters blocked the port road in Basra on Sunday. Police watched.\\nLoading..."}
     ```
     """
 
@@ -36,14 +39,26 @@ class TruncatedBody(RecordRule):
 
     def check(self, record: Record) -> Iterator[Problem]:
         body = record.text("body").rstrip()
-        if len(record.analysis(body_words)) < 8:
-            return
+        if len(record.analysis(body_words)) < 8 and len(body) < _PROSE_CHARACTERS:
+            return  # too short to tell (a script written without spaces counts by characters)
         tail_at = max(0, len(body) - 60)
+        last_line = body.rsplit("\n", 1)[-1]
         cut = _CUT.search(body, tail_at)
-        if cut:
+        if cut and (_is_prose(last_line) or cut.group().startswith("[")):
             yield Problem(f"the body is cut short: ends with {cut.group()!r}", field="body", span=cut.span())
-        elif _MID_SENTENCE.search(body, tail_at) and len(body.rsplit("\n", 1)[-1]) >= 60:
-            # A last line of prose that stops on a lower-case word or a comma; labels, links and
-            # credits at the end are other rules' business.
+        elif not cut and _MID_SENTENCE.search(body, tail_at) and len(last_line) >= 60 and _SENTENCE_END.search(last_line):
+            # A paragraph of prose whose last sentence stops on a lower-case word or a comma. A
+            # last line of one sentence (a related link, a teaser, a footer) is not taken for one.
             yield Problem("the body stops mid-sentence: it may be cut short", field="body",
                           span=(max(0, len(body) - 20), len(body)))
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)]?\s+\S")
+_PROSE_WORDS = 6
+_PROSE_CHARACTERS = 40  # a line of a script written without spaces
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text, not a label ("Loading...", "Load More...", "Trending stories…"):
+    an ellipsis that ends a label belongs to the page, not to a cut."""
+    return len(line.split()) >= _PROSE_WORDS or (" " not in line.strip() and len(line.strip()) >= _PROSE_CHARACTERS)
