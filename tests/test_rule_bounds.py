@@ -234,31 +234,72 @@ def test_near_duplicate_finish_is_bounded_on_many_near_identical_bodies():
     assert len(findings) == 7_999 + len(cap_findings(findings)) and cap_findings(findings)
 
 
-@pytest.mark.parametrize("fold", [1, 2, 3, 7])
-def test_learned_boilerplate_cap_gives_the_same_findings_however_records_are_folded(monkeypatch, fold):
-    """The cap on distinct lines is applied where states merge; the lines kept and their counts
-    do not depend on where the input was cut (folds of the engine, parts of a parallel run)."""
+def _boilerplate_records(seed: int, count: int = 60) -> list[dict]:
     import random
 
+    rng = random.Random(seed)
+    chrome = ["Subscribe to the Daily Post for free today", "Share this article on your networks"]
+    records = []
+    for n in range(count):
+        lines = [f"Story line number {n} about the harbour {k}." for k in range(rng.randint(1, 4))]
+        lines += [line for line in chrome if rng.random() < 0.6]
+        lines += ["A line two stories share, now and then."] if n % 7 == 0 else []
+        rng.shuffle(lines)
+        records.append({"id": str(n), "title": "T", "source": rng.choice(["a.example", "b.example"]),
+                        "body": "\n".join(lines)})
+    return records
+
+
+def _plain_counts(records: list[dict]) -> dict[tuple[str, str], tuple[int, str]]:
+    """(source, line) -> (records holding it, the first of them), by a dict of every line."""
+    counts: dict = {}
+    for record in records:
+        for line in dict.fromkeys(record["body"].split("\n")):
+            if 12 <= len(line) <= 300:
+                entry = counts.setdefault((record["source"], line), [0, record["id"]])
+                entry[0] += 1
+    return {key: tuple(value) for key, value in counts.items()}
+
+
+@pytest.mark.parametrize("capacity", [1, 4, 1 << 14])
+def test_learned_boilerplate_counts_exactly_whatever_its_filter_says(monkeypatch, capacity):
+    """A tiny filter answers "seen" for many new lines and is regrown often; the counts and
+    first records stay those of a dict of every line."""
+    from rules.artifacts import learned_boilerplate as module
+
+    monkeypatch.setattr(module, "Bloom", lambda capacity_=capacity: states.Bloom(capacity_))
+    rule = module.LearnedBoilerplate()
+    state = rule.start()
+    records = _boilerplate_records(3)
+    for line, raw in enumerate(records, 1):
+        rule.add(state, make_record(raw, FieldMapping(), "in.jsonl", line))
+    state.settle()
+    counted = {}
+    for key, entry in state.repeats.items():
+        at, identity, _, text, _ = state.place(state.first[entry])
+        counted[(state.sources[state.source_of[entry]], text)] = (state.counts[entry], identity)
+    plain = _plain_counts(records)
+    assert counted == {key: value for key, value in plain.items() if key in counted}
+    assert {key for key, (number, _) in plain.items() if number > 1} <= set(counted)
+
+
+@pytest.mark.parametrize("fold", [1, 2, 3, 7])
+@pytest.mark.parametrize("capacity", [2, 1 << 14])
+def test_learned_boilerplate_gives_the_same_findings_however_records_are_folded(monkeypatch, fold, capacity):
+    """Folds of the engine and parts of a parallel run merge onto a beginning of the input;
+    the findings do not depend on where it was cut, or on the filter's false hints."""
+    from rules.artifacts import learned_boilerplate as module
     from validator import check
     from validator import engine as engine_module
 
-    rng = random.Random(fold)
-    chrome = ["Subscribe to the Daily Post for free today", "Share this article on your networks"]
-    records = []
-    for n in range(40):
-        lines = [f"Story line number {n} about the harbour {k}." for k in range(rng.randint(1, 4))]
-        lines += [line for line in chrome if rng.random() < 0.6]
-        rng.shuffle(lines)
-        records.append({"id": str(n), "title": "T", "source": rng.choice(["a.example", "b.example"]),
-                         "body": "\n".join(lines)})
-    options = {"learned-boilerplate": {"max_lines": 6}}
+    records = _boilerplate_records(fold)
+    options = {"learned-boilerplate": {"min_share": 0.1}}
     expected = [f.to_dict() for f in check(records, select=["learned-boilerplate"], rules=options)]
+    monkeypatch.setattr(module, "Bloom", lambda capacity_=capacity: states.Bloom(capacity_))
     monkeypatch.setattr(engine_module, "FOLD_RECORDS", fold)
     found = [f.to_dict() for f in check(records, select=["learned-boilerplate"], rules=options)]
     assert found == expected
-    assert sum("distinct lines" in f["message"] for f in found) == 2  # one cap finding per source
-    assert any("recurs in" in f["message"] for f in found)
+    assert sum("recurs in" in f["message"] for f in found) >= 4  # the two chrome lines of each source
 
 
 def test_every_report_is_the_same_however_records_are_folded(monkeypatch, capsys):
@@ -277,9 +318,9 @@ def test_every_report_is_the_same_however_records_are_folded(monkeypatch, capsys
 
 
 @pytest.mark.parametrize("cut", [1, 2, 3, 4, 5])
-def test_learned_boilerplate_cap_does_not_depend_on_parallel_parts(cut):
-    """Parts of a parallel run are never folded inside; they merge, capped, onto a beginning of
-    the input, so a line kept by an earlier part still counts a later part's records."""
+def test_learned_boilerplate_does_not_depend_on_parallel_parts(cut):
+    """Parts of a parallel run merge onto a beginning of the input: a line first seen in an
+    earlier part still counts a later part's records."""
     from validator.config import Settings, build_plan
     from validator.engine import Engine
     from validator.fields import FieldMapping
@@ -290,7 +331,7 @@ def test_learned_boilerplate_cap_does_not_depend_on_parallel_parts(cut):
               "delta unique line three\nepsilon unique line four", "Alpha line of chrome text\nzeta line five here",
               "Alpha line of chrome text\neta unique line six", "theta unique line seven here"]
     settings = Settings(select=["learned-boilerplate"],
-                        rules={"learned-boilerplate": {"max_lines": 2, "min_share": 0.5, "min_records": 2}})
+                        rules={"learned-boilerplate": {"min_share": 0.5, "min_records": 2}})
     engine = Engine(build_plan(Registry.default(), settings), FieldMapping())
     records = [make_record({"id": str(n), "source": "s", "body": body}, engine.mapping, "a", n)
                for n, body in enumerate(bodies, 1)]

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from itertools import islice
+from array import array
 from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
-from validator.states import Tally, digest64
+from validator.states import Bloom, Column, Places, Texts, digest64
 from validator.text.body import body_lines
 
 
@@ -15,15 +15,13 @@ class LearnedBoilerplate(DatasetRule):
 
     A line of 12 to 300 characters held by more than `min_share` (default 0.3) of a source's
     records, in a source of at least `min_records` (default 5) records, is reported once, at
-    its first record. State: per source, one counter per distinct line (a 64-bit hash), for the
-    first `max_lines` (default 50,000) distinct lines of each source in the order they first
-    occur: a line first seen after that is not counted, and one finding, at the first such
-    line, says so (chrome that only appears late in a very large source may be missed; raise
-    `max_lines` to look further, at about 110 bytes of memory a line). The first place and
-    text of each line are kept in spilled columns (temporary disk, not memory).
+    its first record. The counts are exact, and memory does not grow with the lines: a line
+    seen once (most lines) costs about 1.5 bytes of memory, in a Bloom filter, and its place
+    goes to a spilled log (temporary disk); only lines the filter says may have been seen
+    before are counted in memory. A false hint of the filter costs a counter, never a count:
+    the log settles, at the end, which counted line was first seen earlier.
 
-    **Options**: `min_share` (number; default 0.3), `min_records` (integer; default 5),
-    `max_lines` (integer; default 50,000).
+    **Options**: `min_share` (number; default 0.3), `min_records` (integer; default 5).
 
     **Fails**
 
@@ -53,70 +51,156 @@ class LearnedBoilerplate(DatasetRule):
         "min_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1, "default": 0.3,
                       "description": "share of a source's records a line must recur in"},
         "min_records": {"type": "integer", "minimum": 2, "default": 5, "description": "smallest source considered"},
-        "max_lines": {"type": "integer", "minimum": 1, "default": 50_000,
-                      "description": "distinct lines counted per source, the first ones"},
     }
 
-    # The cap is applied where states merge (and at the end), never in `add`: the engine folds
-    # every few thousand records into the state as it folds the parts of a parallel run, and a
-    # part's own state is complete, so the lines kept (each source's first distinct ones) and
-    # their counts are the same however the input was cut.
+    def start(self) -> _Lines:
+        return _Lines()
 
-    def start(self) -> dict:
-        # source -> [records, its lines, index of the first line left out or None]
-        return {}
-
-    def add(self, state: dict, record: Record) -> None:
-        entry = state.get(record.source_key) or state.setdefault(record.source_key, [0, Tally(), None])
-        entry[0] += 1
+    def add(self, state: _Lines, record: Record) -> None:
+        source = state.source_number(record.source_key)
+        state.records[source] += 1
         body, seen = record.text("body"), set()
         where = (record.provenance, record.identity, record.source_name("body"))
-        lines = entry[1]
         for start, end in record.analysis(body_lines):
             if not 12 <= end - start <= 300:
                 continue
             line = body[start:end]
-            key = digest64(line)
-            if key in seen:
-                continue
-            seen.add(key)
-            lines.count(key, *where, line, (start, end))
+            key = digest64(f"{record.source_key}\x00{line}")
+            if key not in seen:
+                seen.add(key)
+                state.count(key, source, *where, line, (start, end))
 
-    def merge(self, state: dict, other: dict) -> dict:
-        for source, (records, lines, left_out) in other.items():
-            mine = self._capped(state.setdefault(source, [0, Tally(), None]))
-            mine[0] += records
-            base = len(mine[1])
-            first_left_out = mine[1].merge(lines, self.options["max_lines"])
-            if mine[2] is None:
-                mine[2] = first_left_out if first_left_out is not None else None if left_out is None else base + left_out
+    def merge(self, state: _Lines, other: _Lines) -> _Lines:
+        state.merge(other)
         return state
 
-    def _capped(self, entry: list) -> list:
-        """A source's entry with only its first max_lines lines (a part's state holds them all)."""
-        lines, cap = entry[1], self.options["max_lines"]
-        if len(lines.first) > cap:
-            if entry[2] is None:
-                entry[2] = next(islice(lines.first.values(), cap, None))
-            lines.first = dict(islice(lines.first.items(), cap))
-        return entry
+    def finish(self, state: _Lines) -> Iterable[Problem]:
+        state.settle()
+        for key, index in state.repeats.items():
+            source, number = state.source_of[index], state.counts[index]
+            records = state.records[source]
+            if records >= self.options["min_records"] and number / records > self.options["min_share"] and number > 1:
+                at, identity, field, text, span = state.place(state.first[index])
+                name = state.sources[source] or "(unknown source)"
+                yield Problem(f"this line recurs in {number} of {records} records of {name}: {text[:80]!r}",
+                              field=field, span=span, suggestion="", excerpt=text[:120], at=at, record=identity)
 
-    def finish(self, state: dict) -> Iterable[Problem]:
-        for source, entry in state.items():
-            records, lines, left_out = self._capped(entry)
-            if left_out is not None:
-                at, identity, field, text, span = lines.place(left_out)
-                yield Problem(f"learned-boilerplate counts the first {self.options['max_lines']:,} distinct lines of "
-                              f"each source; this line of {source or '(unknown source)'} and the new ones after it were "
-                              "not counted, so chrome that first appears from here on is not found (option max_lines)",
-                              field=field, span=span, at=at, record=identity)
-            if records < self.options["min_records"]:
-                continue
-            for index in lines.first.values():
-                number = lines.counts[index]
-                if number / records > self.options["min_share"] and number > 1:
-                    at, identity, field, text, span = lines.place(index)
-                    yield Problem(f"this line recurs in {number} of {records} records of {source or '(unknown source)'}: "
-                                  f"{text[:80]!r}", field=field, span=span, suggestion="", excerpt=text[:120],
-                                  at=at, record=identity)
 
+class _Lines:
+    """The lines of every source, counted exactly in bounded memory.
+
+    - `places`, `texts`, `spans`: where each line was first seen in a part, and each first
+      hint of the filter, by index (spilled columns);
+    - `bloom`: the keys seen; `log`: (key, index) of each line seen for the first time,
+      spilled; a key is in the log at most once, as the filter never forgets;
+    - `repeats`: key -> entry of the lines the filter says may have been seen: `counts`,
+      `first` (index of the earliest place known), `source_of`. `settle` adds the log's
+      occurrence of each counted line (the count was short by it, and it came first)."""
+
+    def __init__(self) -> None:
+        self.sources: list[str] = []
+        self.source_index: dict[str, int] = {}
+        self.records = array("I")
+        self.places = Places()  # where each line was first seen in a part, or first hinted
+        self.texts = Texts()
+        self.spans = Column("Q")  # start << 32 | end
+        self.bloom = Bloom()
+        self.log_keys = Column("Q")
+        self.log_places = Column("Q")
+        self.log_sources = Column("I")
+        self.repeats: dict[int, int] = {}
+        self.counts = array("I")
+        self.first = array("Q")
+        self.source_of = array("I")
+
+    def source_number(self, source: str) -> int:
+        number = self.source_index.get(source)
+        if number is None:
+            number = self.source_index[source] = len(self.sources)
+            self.sources.append(source)
+            self.records.append(0)
+        return number
+
+    def count(self, key: int, source: int, at, identity: str, field: str, text: str, span: tuple[int, int]) -> None:
+        entry = self.repeats.get(key)
+        if entry is not None:
+            self.counts[entry] += 1
+            return
+        place = len(self.places)
+        self.places.add(at, identity, field)
+        self.texts.append(text)
+        self.spans.append(span[0] << 32 | span[1])
+        if self._remember(key):  # new to the filter: logged, settled at the end if it recurs
+            self._log(key, place, source)
+        else:
+            self._repeat(key, 1, place, source)
+
+    def _log(self, key: int, place: int, source: int) -> None:
+        self.log_keys.append(key)
+        self.log_places.append(place)
+        self.log_sources.append(source)
+
+    def _remember(self, key: int) -> bool:
+        """Give the filter the key; whether it is new to it. A full filter is replaced by one
+        twice its size, given every key again (from the log and the counters)."""
+        if self.bloom.full:
+            bloom = Bloom(self.bloom.capacity * 2)
+            for keys in self.log_keys.chunks():
+                for logged in keys:
+                    bloom.add(logged)
+            for counted in self.repeats:
+                bloom.add(counted)
+            self.bloom = bloom
+        return self.bloom.add(key)
+
+    def _repeat(self, key: int, count: int, first: int, source: int) -> None:
+        self.repeats[key] = len(self.counts)
+        self.counts.append(count)
+        self.first.append(first)
+        self.source_of.append(source)
+
+    def merge(self, other: _Lines) -> None:
+        """The other's lines after these (in input order), counted as one pass would count them."""
+        sources = [self.source_number(name) for name in other.sources]
+        for number, records in zip(sources, other.records):
+            self.records[number] += records
+        base = len(self.places)
+        self.places.extend(other.places)
+        self.texts.extend(other.texts)
+        self.spans.extend(other.spans)
+        for key, entry in other.repeats.items():
+            self._add(key, other.counts[entry], base + other.first[entry], sources[other.source_of[entry]])
+        for keys, places, of in zip(other.log_keys.chunks(), other.log_places.chunks(), other.log_sources.chunks()):
+            for key, place, source in zip(keys, places, of):
+                entry = self.repeats.get(key)
+                if entry is not None:  # a line counted here or in the other: one occurrence more
+                    self.counts[entry] += 1
+                    self.first[entry] = min(self.first[entry], base + place)
+                elif self._remember(key):
+                    self._log(key, base + place, sources[source])
+                else:
+                    self._repeat(key, 1, base + place, sources[source])
+
+    def _add(self, key: int, count: int, first: int, source: int) -> None:
+        entry = self.repeats.get(key)
+        if entry is not None:
+            self.counts[entry] += count
+            self.first[entry] = min(self.first[entry], first)
+            return
+        self._remember(key)
+        self._repeat(key, count, first, source)
+
+    def place(self, index: int) -> tuple:
+        """(provenance, identity, field, text, span) of the index-th place."""
+        at, identity, field = self.places[index]
+        span = self.spans[index]
+        return at, identity, field, self.texts[index], (span >> 32, span & 0xFFFFFFFF)
+
+    def settle(self) -> None:
+        for keys, places in zip(self.log_keys.chunks(), self.log_places.chunks()):
+            for key, place in zip(keys, places):
+                entry = self.repeats.get(key)
+                if entry is not None:
+                    self.counts[entry] += 1
+                    self.first[entry] = min(self.first[entry], place)
+        self.log_keys, self.log_places, self.log_sources = Column("Q"), Column("Q"), Column("I")
