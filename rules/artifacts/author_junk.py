@@ -12,16 +12,21 @@ _CHECKS = [
     (re.compile(r"^by\b", re.I), "a 'By' byline prefix"),
     (re.compile(r"\b(?:staff|correspondent|editor|reporter|writer|contributor|columnist|bureau|desk|team|"
                 r"news service|senior|chief|agency|admin|administrator|guest author)\b", re.I), "a role"),
-    (re.compile(r"\b(?:because|without|there|is|are|the|of|and|we|our|your|free|world|read|more)\b", re.I),
+    (re.compile(r"\b(?:because|without|there|is|are|we|our|your|free|world|read|more)\b", re.I),
      "words of a tagline, not a name"),
 ]
+# A byline that credits an organisation as a whole ("Motley Fool Staff", "National Desk",
+# "The Associated Press", "CH Contributor"): capitalised words, then a word for a newsroom.
+_INSTITUTION = re.compile(r"(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){0,5}(?i:staff|desk|team|bureau|news service|newsroom|"
+                          r"editors|editorial board|wire|press|contributors?)")
 MAX_AUTHORS = 10
 
 
 class AuthorJunk(RecordRule):
     """Junk in the authors field: taglines ("Judi Mcleod, Because Without America, There Is No
     Free World."), roles ("Senior Correspondent"), e-mail addresses, URLs, dates, a "By"
-    prefix, or more names than a byline holds.
+    prefix, or more names than a byline holds. A byline that credits an organisation as a
+    whole ("The Associated Press", "Motley Fool Staff", "National Desk") is a legitimate one.
 
     **Fails**
 
@@ -47,6 +52,8 @@ class AuthorJunk(RecordRule):
             yield Problem(f"{len(names)} authors: more than a byline holds", field="authors")
             return
         for name in names:
+            if _INSTITUTION.fullmatch(name.strip()):
+                continue  # the outlet's or agency's own credit, a legitimate byline
             for pattern, what in _CHECKS:
                 if pattern.search(name):
                     span = None
