@@ -25,8 +25,9 @@ MAX_AUTHORS = 10
 class AuthorJunk(RecordRule):
     """Junk in the authors field: taglines ("Judi Mcleod, Because Without America, There Is No
     Free World."), roles ("Senior Correspondent"), e-mail addresses, URLs, dates, a "By"
-    prefix, or more names than a byline holds. A byline that credits an organisation as a
-    whole ("The Associated Press", "Motley Fool Staff", "National Desk") is a legitimate one.
+    prefix, more names than a byline holds, an empty name in a list, or one author twice
+    (compared without case: "Lena Hart", "LENA HART"). A byline that credits an organisation
+    as a whole ("The Associated Press", "Motley Fool Staff", "National Desk") is a legitimate one.
 
     **Fails**
 
@@ -51,6 +52,14 @@ class AuthorJunk(RecordRule):
         if len(names) > MAX_AUTHORS:
             yield Problem(f"{len(names)} authors: more than a byline holds", field="authors")
             return
+        if isinstance(value, list) and any(isinstance(item, str) and not item.strip() for item in value):
+            yield Problem("an empty author name in the list", field="authors")
+        seen: set[str] = set()
+        for name in names:
+            folded = " ".join(name.split()).casefold()
+            if folded in seen:
+                yield Problem(f"the same author twice: {name!r}", field="authors")
+            seen.add(folded)
         for name in names:
             if _INSTITUTION.fullmatch(name.strip()):
                 continue  # the outlet's or agency's own credit, a legitimate byline
