@@ -1,10 +1,10 @@
 """The findings of a run, held for the report with bounded memory.
 
-Up to `HELD` findings stay in memory; past that each batch is sorted and spilled to a
-temporary file, as sort(1) does, and reading merges the runs back in report order. Ties keep
-the order in which findings were added, as one stable sort of everything would. The temporary
-files live in a private folder under the system's temporary directory (TMPDIR) and are removed
-when the run's findings are closed, or at exit."""
+Up to `HELD` findings (or `HELD_BYTES` of their text) stay in memory; past that each batch is
+sorted and spilled to a temporary file, as sort(1) does, and reading merges the runs back in
+report order. Ties keep the order in which findings were added, as one stable sort of
+everything would. The temporary files live in a private folder under the system's temporary
+directory (TMPDIR) and are removed when the run's findings are closed, or at exit."""
 from __future__ import annotations
 
 import atexit
@@ -19,7 +19,8 @@ from typing import Callable, Iterable, Iterator
 
 from .findings import Finding
 
-HELD = 20_000  # findings held in memory before a sorted run is spilled (about 20 MB)
+HELD = 20_000  # findings held in memory before a sorted run is spilled
+HELD_BYTES = 4 << 20  # or their text this large (a finding costs some 200 bytes besides its text)
 MAX_RUNS = 16  # runs on disk before they are merged into one, so reading holds few buffers
 BATCH = 256  # findings read back at a time from each run
 
@@ -44,6 +45,7 @@ class Findings:
     def __init__(self, items: Iterable[Finding] = (), held: int | None = None):
         self._held = held or HELD
         self._buffer: list[Finding] = []
+        self._buffer_bytes = 0
         self._runs: list[str] = []
         self._folder: str | None = None
         self._written = 0  # run files written so far, which name the next one
@@ -60,7 +62,8 @@ class Findings:
         self.by_severity[finding.severity] += 1
         self.by_rule[finding.rule] += 1
         self._sorted = False
-        if len(self._buffer) >= self._held:
+        self._buffer_bytes += _size(finding)
+        if len(self._buffer) >= self._held or self._buffer_bytes >= HELD_BYTES:
             self._spill()
 
     def extend(self, findings: Iterable[Finding]) -> None:
@@ -128,6 +131,7 @@ class Findings:
             _FOLDERS.add(self._folder)
         self._runs.append(self._write(self._buffer))
         self._buffer = []
+        self._buffer_bytes = 0
         self._sorted = True
         if len(self._runs) >= MAX_RUNS:
             runs, self._runs = self._runs, []
@@ -139,6 +143,12 @@ class Findings:
         """A run file of these findings, under a name no run has had."""
         self._written += 1
         return _write(os.path.join(self._folder, str(self._written)), findings)
+
+
+def _size(finding: Finding) -> int:
+    """About what a held finding costs in memory: its object and its own strings."""
+    return 200 + sum(len(text) for text in (finding.message, finding.excerpt, finding.suggestion, finding.url,
+                                             finding.record) if text)
 
 
 def _write(path: str, findings: Iterable[Finding]) -> str:
