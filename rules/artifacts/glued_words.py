@@ -14,15 +14,15 @@ _NAME_PREFIXES = {"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von",
 # Words of page elements: a capitalised word glued to one of these is chrome, not a brand.
 _ELEMENT_WORDS = {"Comment", "Comments", "Discussion", "Search", "Share", "Subscribe", "Login", "Log", "Sign", "Menu",
                   "Home", "Read", "More", "Related", "Follow", "Advertisement", "Email", "Print", "Tweet", "Like",
-                  "Reply", "Live", "Listen", "Watch", "Facebook", "Twitter", "Instagram", "Telegram", "Sputnik",
+                  "Reply", "Live", "Listen", "Facebook", "Twitter", "Instagram", "Telegram", "Sputnik",
                   "Video", "Photo", "Gallery", "Next", "Previous", "Top", "Skip", "Close", "Source", "Tags",
                   "Register", "Newsletter", "Community", "Standards", "Contact", "Privacy", "Terms", "Cookies"}
 # Sentence openers: "WASHINGTONThe", "advance.The".
 _OPENERS = {"The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "This", "That", "These", "But",
             "And", "As", "For", "If", "When", "While", "After", "Before", "According", "However", "Officials"}
 _GLUE = re.compile(
-    r"(?<![\w./@-])(?P<left>[A-Z]?[a-z]{2,}|[A-Z]{3,})(?P<right>[A-Z][a-z]{2,})(?![\w@])"  # standardsDiscussion, WASHINGTONThe
-    r"|(?<![\w./@-])(?P<left2>[a-z]{3,})(?P<dot>[.!?])(?P<right2>[A-Z][a-z]{2,})(?![\w./@])"  # time.Comments
+    r"(?<![\w./@#-])(?P<left>[A-Z]?[a-z]{2,}|[A-Z]{3,})(?P<right>[A-Z][a-z]{2,})(?![\w@]|\.\w)"  # standardsDiscussion
+    r"|(?<![\w./@#-])(?P<left2>[a-z]{3,})(?P<dot>[.!?])(?P<right2>[A-Z][a-z]{2,})(?![\w./@])"  # time.Comments
 )
 
 
@@ -30,13 +30,15 @@ class GluedWords(RecordRule):
     """Words glued at an element boundary by the extractor: "Community standardsDiscussion",
     "Comment via FacebookComment", "any user at any time.Comments", "WASHINGTONThe".
 
-    A lower-case word run into a capitalised one ("standardsDiscussion") or a sentence into
-    the next ("time.Comments") is glued; two capitalised words only when one is a page-element
-    word (Comment, Search, Facebook, Live, ...), and capitals only before a sentence opener
-    ("WASHINGTONThe"), so that brands written in camel case pass (NaturalNews, PayPal; the
-    list rules/artifacts/data/brands.txt covers iPhone, eBay, YouTube, LinkedIn, JavaScript),
-    as do joined name prefixes (McCain, MacArthur, DeSantis) and anything inside a URL, e-mail
-    address or file name. The suggestion puts the boundary back.
+    A sentence run into the next element ("time.Comments") is glued; a word run into a
+    capitalised one only when that one opens a page element or a sentence (Discussion,
+    Comment, Search, Facebook, The, ...: "standardsDiscussion", "FacebookComment"), capitals
+    only before a sentence opener ("WASHINGTONThe"), and only when the joined word is not
+    written again in the text: brands and code identifiers recur, a glue happens once. So
+    camel-case names pass (NaturalNews, HomeKit, MarketWatch; rules/artifacts/data/brands.txt
+    lists iPhone, eBay, YouTube, LinkedIn, JavaScript), as do identifiers (localStorage),
+    hashtags, joined name prefixes (McCain, MacArthur, DeSantis) and anything inside a URL,
+    e-mail address or file name. The suggestion puts the boundary back.
 
     **Fails**
 
@@ -48,6 +50,7 @@ class GluedWords(RecordRule):
 
     ```jsonl
     {"id": "a1", "title": "T", "body": "Senator McCain posted on YouTube from his iPhone."}
+    {"id": "a2", "title": "T", "body": "Call localStorage.setItem(), then writeText(); #BlackLivesMatter trended."}
     ```
     """
 
@@ -59,7 +62,7 @@ class GluedWords(RecordRule):
         for field in ("title", "body"):
             text = record.text(field)
             for match in _glue_matches(text):
-                if not _glued(match):
+                if not _glued(match, text):
                     continue
                 right_at = match.start("right") if match["right"] else match.start("right2")
                 fixed = text[match.start():right_at] + " " + text[right_at:match.end()]
@@ -121,15 +124,18 @@ def _word_starts(text: str, encoded: bytes, joins: list[int]) -> list[int]:
     return starts
 
 
-def _glued(match: re.Match) -> bool:
-    """Two words joined where an element boundary was, not a brand or a name written so."""
+def _glued(match: re.Match, text: str) -> bool:
+    """Two words joined where an element boundary was, not a brand, a name or an identifier
+    written so: the second word opens a page element or a sentence ("standardsDiscussion",
+    "FacebookComment", "WASHINGTONThe"), and the joined word is not written again in the text
+    (a brand or a code identifier recurs: "HomeKit", "localStorage"; a glue happens once)."""
     if match["left2"]:
         return True  # "time.Comments": a sentence ran into the next element
     left, right = match["left"], match["right"]
     if match.group() in BRANDS or left in _NAME_PREFIXES:
         return False
-    if left.islower():
-        return True  # "standardsDiscussion"
     if left.isupper():
         return len(left) >= 4 and right in _OPENERS  # "WASHINGTONThe"
-    return left in _ELEMENT_WORDS or right in _ELEMENT_WORDS  # "FacebookComment", "LiveSearch"
+    if right not in _ELEMENT_WORDS and right not in _OPENERS:
+        return False  # "allocateColor", "MarketWatch", "ShareKaro": no element begins there
+    return text.count(match.group()) == 1
