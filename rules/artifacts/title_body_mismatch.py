@@ -8,16 +8,21 @@ from validator.text.body import body_words
 from . import FUNCTION_WORDS
 
 _WORD = re.compile(r"\w+")
-LEAD_WORDS = 300
+# Scripts written without spaces (Thai, Lao, Burmese, Khmer, Chinese, Japanese): a title there
+# is one "word" to this comparison, which cannot judge it.
+_SPACELESS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+MIN_BODY_WORDS = 40
 
 
 class TitleBodyMismatch(RecordRule):
-    """A title whose salient words are absent from the body's lead: the body belongs to
-    another story, or the title to another page.
+    """A title whose salient words are absent from the body: the body belongs to another
+    story, or the title to another page.
 
     Salient words are the title's words of four letters or more that are not function words;
     they are compared by their first five letters (so "seized" meets "seizure"). With at least
-    three of them and a lead of 40 words or more, fewer than one in five found is reported.
+    three of them and a body of 40 words or more, fewer than one in five found anywhere in the
+    body is reported: the whole body, as a crude extraction puts menus before the story. A
+    title in a script written without spaces (Chinese, Japanese, Thai) is not compared.
 
     **Fails**
 
@@ -38,13 +43,14 @@ class TitleBodyMismatch(RecordRule):
 
     def check(self, record: Record) -> Iterator[Problem]:
         title = record.text("title")
-        words = record.analysis(body_words)[:LEAD_WORDS]
+        if _SPACELESS.search(title):
+            return
+        words = record.analysis(body_words)
         salient = {w[:5] for w in _WORD.findall(title.lower()) if len(w) >= 4 and not w.isdigit()
                    and w not in FUNCTION_WORDS["en"]}
-        if len(salient) < 3 or len(words) < 40:
+        if len(salient) < 3 or len(words) < MIN_BODY_WORDS:
             return
-        lead = {w[:5] for w in words}
-        found = len(salient & lead)
+        found = len(salient & {w[:5] for w in words})
         if found / len(salient) < 0.2:
-            yield Problem(f"only {found} of the title's {len(salient)} salient words appear in the body's lead",
+            yield Problem(f"only {found} of the title's {len(salient)} salient words appear in the body",
                           field="title")
