@@ -7,6 +7,8 @@ from validator.text.body import body_lines
 
 from . import CREDIT_LINE
 
+_CREDIT_OPENING = re.compile(r"\s*(?:[©ⓒ]|\(c\)|copyright\b|courtesy\b|special thanks\b|photo|image)", re.IGNORECASE)
+
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SMALL = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "as", "with", "from",
           "vs", "via", "is", "are", "was", "into", "over", "after"}
@@ -14,6 +16,8 @@ _SMALL = {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "f
 
 def headline_like(line: str) -> bool:
     """Title Case, five to sixteen words, no closing punctuation, no label or bullet: a headline."""
+    if _CREDIT_OPENING.match(line):
+        return False  # "Courtesy of ...", "© 2015 Bloomberg": a credit or a notice, not a headline
     if line.endswith((".", "!", "?", ":", ";", ",", "”", "\"")) or any(c in line for c in ",:/•*|") or \
             line[:1].isdigit() or line.isupper():
         return False
@@ -30,7 +34,9 @@ class HeadlineInBody(RecordRule):
 
     A line in Title Case, of five to sixteen words, without closing punctuation, labels or
     bullets, that stands beside another such line or a photo credit, or after the story's last
-    sentence: a lone subheading inside the story passes. The first line is left alone (often
+    sentence: a lone subheading inside the story passes, and so do headings followed by a
+    paragraph of the story (a listicle's items, a title and author over a review), credits
+    ("Courtesy of ...") and copyright notices. The first line is left alone (often
     the story's own headline). The suggestion removes it.
 
     **Fails**
@@ -56,8 +62,9 @@ class HeadlineInBody(RecordRule):
         heads = [end - start <= 160 and headline_like(body[start:end]) for start, end in lines]
         prose = [i for i, (start, end) in enumerate(lines) if body[end - 1] in ".!?\"”" and end - start > 60]
         last_prose = prose[-1] if prose else -1
+        introducing = _introducing(body, lines, heads)
         for i in range(1, len(lines)):
-            if not heads[i]:
+            if not heads[i] or i in introducing:
                 continue
             # Alone, a Title Case line may be a subheading; beside another headline, a photo
             # credit, or after the story's last sentence, it is a link to another story.
@@ -66,3 +73,19 @@ class HeadlineInBody(RecordRule):
                 start, end = lines[i]
                 yield Problem(f"a headline inside the body: {body[start:end]!r}", field="body", span=(start, end),
                               suggestion="")
+
+
+def _introducing(body: str, lines: list[tuple[int, int]], heads: list[bool]) -> set[int]:
+    """The headline-like lines that open a part of the story: a run of them followed by a
+    paragraph of prose (a listicle's items, a book's title and author over its review) is the
+    story's own headings; a related link is followed by more links or chrome."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, (start, end) in enumerate(lines):
+        if heads[i]:
+            run.append(i)
+            continue
+        if run and body[end - 1] in ".!?\"”" and end - start > 60:
+            found.update(run)
+        run = []
+    return found
