@@ -4,6 +4,7 @@
     python bench/memory.py tiny 2000000          # tiny records, every default rule
     python bench/memory.py ... --jobs 2          # on a pool (default: 1 job)
     python bench/memory.py ... --ignore near-duplicate   # passed on to newslint check
+    python bench/memory.py ... --preview                 # every rule, preview ones too
 
 Each run is `newslint check FILE --format jsonl --output /dev/null` in a fresh process; the
 peak resident set of that process (and, for a pool, of its largest worker) is printed with the
@@ -56,6 +57,7 @@ def main() -> None:
     kind, *rest = sys.argv[1:]
     jobs = int(rest[rest.index("--jobs") + 1]) if "--jobs" in rest else 1
     extra = ["--ignore", rest[rest.index("--ignore") + 1]] if "--ignore" in rest else []
+    extra += ["--preview"] if "--preview" in rest else []
     counts = [int(a) for a in rest if a.isdigit() and (rest.index(a) == 0 or rest[rest.index(a) - 1] != "--jobs")]
     if kind == "corpus" and not CORPUS.is_dir():
         sys.exit(f"{CORPUS} is not present")

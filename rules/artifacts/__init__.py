@@ -12,6 +12,10 @@ FUNCTION_WORDS = {row.split("\t")[0]: set(row.split("\t")[1].split())
                   for row in files(__package__).joinpath("data", "function_words.tsv").read_text(encoding="utf-8")
                   .splitlines() if row.strip() and not row.startswith("#")}
 
+# Scripts written without spaces between words (Thai, Lao, Burmese, Khmer, Chinese, Japanese),
+# where counting or comparing words by spaces does not work.
+SPACELESS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
 # A photo credit or caption line ("© AP Photo/ ...", "Photo: Reuters"), matched at a line's start.
 CREDIT_LINE = re.compile(r"(?:©|\(c\)|copyright\b|photo(?:graph)?\s*(?:by|credit)?\s*:|image(?:\s+copyright)?\s*:|"
                          r"picture\s*:|credit\s*:|(?:ap|afp|reuters|getty|epa|sputnik)\s*(?:photo|images)?\s*/)",

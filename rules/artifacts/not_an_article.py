@@ -6,6 +6,8 @@ from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import body_words
 
+from . import SPACELESS
+
 _ERROR_PAGE = re.compile(
     r"\b(?:404|page not found|not found|error 50[0-3]|main error mes+age|access denied|forbidden|"
     r"this page (?:does not|doesn't|could not|cannot) (?:exist|be found)|the page you requested|"
@@ -84,10 +86,9 @@ def _listing_url(url: str) -> str | None:
     return None
 
 
-_SPACELESS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _word_count(body: str, words) -> int:
     """Words, where scripts written without spaces (Thai, Lao, Burmese, Khmer, Chinese,
     Japanese) count a word for every two of their characters."""
-    return max(len(words), len(_SPACELESS.findall(body)) // 2)
+    return max(len(words), len(SPACELESS.findall(body)) // 2)

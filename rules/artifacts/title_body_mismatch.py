@@ -5,12 +5,9 @@ from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import body_words
 
-from . import FUNCTION_WORDS
+from . import FUNCTION_WORDS, SPACELESS
 
 _WORD = re.compile(r"\w+")
-# Scripts written without spaces (Thai, Lao, Burmese, Khmer, Chinese, Japanese): a title there
-# is one "word" to this comparison, which cannot judge it.
-_SPACELESS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 MIN_BODY_WORDS = 40
 
 
@@ -43,7 +40,7 @@ class TitleBodyMismatch(RecordRule):
 
     def check(self, record: Record) -> Iterator[Problem]:
         title = record.text("title")
-        if _SPACELESS.search(title):
+        if SPACELESS.search(title):
             return
         words = record.analysis(body_words)
         salient = {w[:5] for w in _WORD.findall(title.lower()) if len(w) >= 4 and not w.isdigit()
