@@ -86,8 +86,6 @@ def _listing_url(url: str) -> str | None:
     return None
 
 
-
-
 def _word_count(body: str, words) -> int:
     """Words, where scripts written without spaces (Thai, Lao, Burmese, Khmer, Chinese,
     Japanese) count a word for every two of their characters."""
