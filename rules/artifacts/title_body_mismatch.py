@@ -3,12 +3,13 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
-from validator.text.body import body_words
+from validator.text.body import body_vocabulary, body_words
 
 from . import FUNCTION_WORDS, SPACELESS
 
 _WORD = re.compile(r"\w+")
 MIN_BODY_WORDS = 40
+LEAD_WORDS = 300
 
 
 class TitleBodyMismatch(RecordRule):
@@ -47,7 +48,9 @@ class TitleBodyMismatch(RecordRule):
                    and w not in FUNCTION_WORDS["en"]}
         if len(salient) < 3 or len(words) < MIN_BODY_WORDS:
             return
-        found = len(salient & {w[:5] for w in words})
+        found = len(salient & {w[:5] for w in words[:LEAD_WORDS]})  # most titles are found in the lead
+        if found / len(salient) < 0.2:
+            found = len(salient & {w[:5] for w in record.analysis(body_vocabulary)})
         if found / len(salient) < 0.2:
             yield Problem(f"only {found} of the title's {len(salient)} salient words appear in the body",
                           field="title")
