@@ -138,3 +138,20 @@ def test_tallies_merged_in_parts_count_as_one_pass_would(keys, cuts):
         at, identity, field, text, span = whole.place(index)
         assert (whole.counts[index], at.line, identity, text, span) == (count, first, f"r{first}", key * 2,
                                                                        (first, first + 1))
+
+
+def test_a_temporary_disk_that_fails_ends_the_run_in_one_line(monkeypatch, tmp_path, capsys):
+    from conftest import write_jsonl
+
+    from validator.cli import main
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(states, "_current_arena", lambda: None)
+    monkeypatch.setattr(states.os, "pwrite", full)
+    records = [{"id": f"r{n}", "url": f"https://x.example/{n}", "title": "T", "body": f"Story number {n} of the day."}
+               for n in range(200)]
+    assert main(["check", str(write_jsonl(tmp_path / "in.jsonl", *records)), "--format", "json"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "No space left on device" in err[0] and "Traceback" not in err[0]
