@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 from .findings import Finding
 
 HELD = 20_000  # findings held in memory before a sorted run is spilled
-HELD_BYTES = 8 << 20  # or their text this large (a finding costs some 200 bytes besides its text)
+HELD_BYTES = 4 << 20  # or their text this large (a finding costs some 200 bytes besides its text)
 MAX_RUNS = 16  # runs on disk before they are merged into one, so reading holds few buffers
 BATCH = 256  # findings read back at a time from each run
 
