@@ -195,31 +195,45 @@ class Spilled:
 
 
 class Column:
-    """Fixed-width numbers (an `array` typecode) in a Spilled."""
+    """Fixed-width numbers (an `array` typecode) in a Spilled; the latest ones in an array of
+    their own, appended to at C speed and moved to the Spilled a TAIL at a time."""
 
-    __slots__ = ("typecode", "width", "data")
+    __slots__ = ("typecode", "width", "data", "recent", "limit")
 
     def __init__(self, typecode: str) -> None:
         self.typecode = typecode
         self.width = array(typecode).itemsize
         self.data = Spilled()
+        self.recent = array(typecode)
+        self.limit = max(1, TAIL // self.width)
 
     def __len__(self) -> int:
-        return len(self.data) // self.width
+        return len(self.data) // self.width + len(self.recent)
 
     def append(self, value: int) -> None:
-        self.data.append(struct.pack(self.typecode, value))
+        self.recent.append(value)
+        if len(self.recent) >= self.limit:
+            self._settle()
+
+    def _settle(self) -> None:
+        if self.recent:
+            self.data.append(self.recent.tobytes())
+            self.recent = array(self.typecode)
 
     def __getitem__(self, index: int) -> int:
         if index < 0:
             index += len(self)
-        if not 0 <= index < len(self):
+        settled = len(self.data) // self.width
+        if settled <= index < settled + len(self.recent):
+            return self.recent[index - settled]
+        if not 0 <= index < settled:
             raise IndexError(index)
         return struct.unpack(self.typecode, self.data.read(index * self.width, (index + 1) * self.width))[0]
 
     def chunks(self) -> Iterator[array]:
         """All the values, a piece at a time."""
-        for chunk in self.data.chunks(TAIL - TAIL % self.width):
+        self._settle()
+        for chunk in self.data.chunks(TAIL - TAIL % self.width or self.width):
             values = array(self.typecode)
             values.frombytes(chunk)
             yield values
@@ -227,24 +241,30 @@ class Column:
     def values(self) -> array:
         """All the values at once (as many bytes in memory as the column has)."""
         values = array(self.typecode)
-        for chunk in self.data.chunks():
-            values.frombytes(chunk)
+        for chunk in self.chunks():
+            values.extend(chunk)
         return values
 
     def extend(self, other: Column) -> None:
+        self._settle()
+        other._settle()
         self.data.extend(other.data)
 
     def extend_mapped(self, other: Column, change: Callable[[array], array]) -> None:
         """The other's values, each piece changed by `change`, after these."""
+        self._settle()
         for values in other.chunks():
             self.data.append(change(values).tobytes())
 
     def __getstate__(self) -> tuple:
+        self._settle()
         return self.typecode, self.data
 
     def __setstate__(self, state: tuple) -> None:
         self.typecode, self.data = state
         self.width = array(self.typecode).itemsize
+        self.recent = array(self.typecode)
+        self.limit = max(1, TAIL // self.width)
 
 
 class Texts:
