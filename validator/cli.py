@@ -40,6 +40,7 @@ from .gates import failures as gate_failures
 from .output import OutputError, stdout_kept_for_report
 from .paths import printable_path
 from .spool import SpillError
+from .tiers import LABELS as TIER_LABELS
 from .tiers import tier
 from .output import write as write_report
 from .registry import Registry, RegistryError
@@ -313,17 +314,12 @@ def _precision_cell(row: dict[str, Any]) -> str:
     return f"{precision['value']:.0%} of {precision['judged']}" if precision else "-"
 
 
-def _tier_cell(row: dict[str, Any]) -> str:
-    return {"exact": "stable (exact)", "measured": "stable", "pinned": "stable (pinned: seed page)", "plugin": "plug-in",
-            "below": "preview", "unmeasured": "preview (not measured)"}[row["basis"]]
-
-
 def rules_markdown(registry: Registry) -> str:
     lines = ["| id | category | severity | tier | precision | options | summary |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
     for rule, row in zip(registry.sorted(), catalogue(registry)):
         options = ", ".join(f"`{name}`" for name in rule.options_schema) or "-"
-        lines.append(f"| `{rule.id}` | {rule.category} | {rule.severity} | {_tier_cell(row)} | {_precision_cell(row)} "
+        lines.append(f"| `{rule.id}` | {rule.category} | {rule.severity} | {TIER_LABELS[row['basis']]} | {_precision_cell(row)} "
                      f"| {options} | {rule.summary()} |")
     return "\n".join(lines) + "\n"
 
@@ -340,7 +336,7 @@ def _rules(args: argparse.Namespace, registry: Registry) -> int:
         for column in ("id", "category", "severity", "tier", "precision", "summary"):
             table.add_column(column)
         for row in catalogue(registry):
-            table.add_row(row["id"], row["category"], row["severity"], _tier_cell(row), _precision_cell(row),
+            table.add_row(row["id"], row["category"], row["severity"], TIER_LABELS[row["basis"]], _precision_cell(row),
                           row["summary"])
         Console(highlight=False).print(table)
     return EXIT_OK

@@ -51,6 +51,11 @@ class Measurement:
         return f"{self.precision:.0%} of {self.true + self.false}"
 
 
+# A tier's short name in the rule catalogue, by its basis.
+LABELS = {"exact": "stable (exact)", "measured": "stable", "pinned": "stable (pinned: seed page)", "plugin": "plug-in",
+          "below": "preview", "unmeasured": "preview (not measured)"}
+
+
 @dataclass(frozen=True)
 class Tier:
     name: str  # "stable" or "preview"
@@ -73,11 +78,6 @@ class Tier:
 def measurements() -> dict[str, Measurement]:
     document = json.loads(files("rules").joinpath("precision.json").read_text(encoding="utf-8"))
     return {rule: Measurement(**counts) for rule, counts in document["rules"].items()}
-
-
-@lru_cache(maxsize=1)
-def measured_on() -> str:
-    return json.loads(files("rules").joinpath("precision.json").read_text(encoding="utf-8"))["measured"]
 
 
 def tier(rule: type[Rule]) -> Tier:
