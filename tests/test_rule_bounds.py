@@ -276,7 +276,7 @@ def test_learned_boilerplate_counts_exactly_whatever_its_filter_says(monkeypatch
     state.settle()
     counted = {}
     for key, entry in state.repeats.items():
-        at, identity, _, text, _ = state.place(state.first[entry])
+        at, identity, _, text, _ = state.seen[state.first[entry]]
         counted[(state.sources[state.source_of[entry]], text)] = (state.counts[entry], identity)
     plain = _plain_counts(records)
     assert counted == {key: value for key, value in plain.items() if key in counted}

@@ -329,18 +329,46 @@ class Places:
         self.identities.extend(other.identities)
 
 
+class Sightings:
+    """Where things were seen, with a text and a span for each, by index, in spilled columns."""
+
+    def __init__(self) -> None:
+        self.places = Places()
+        self.texts = Texts()
+        self.spans = Column("Q")  # start << 32 | end
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def add(self, at: Provenance, identity: str, field: str, text: str = "", span: tuple[int, int] = (0, 0)) -> int:
+        """Add one; its index."""
+        self.places.add(at, identity, field)
+        self.texts.append(text)
+        self.spans.append(span[0] << 32 | span[1])
+        return len(self.places) - 1
+
+    def extend(self, other: Sightings) -> None:
+        self.places.extend(other.places)
+        self.texts.extend(other.texts)
+        self.spans.extend(other.spans)
+
+    def __getitem__(self, index: int) -> tuple[Provenance, str, str, str, tuple[int, int]]:
+        """(provenance, identity, field, text, span) of the index-th."""
+        at, identity, field = self.places[index]
+        span = self.spans[index]
+        return at, identity, field, self.texts[index], (span >> 32, span & 0xFFFFFFFF)
+
+
 class Tally:
     """Keys counted, each with where it was first seen: the key's index in a dict (some 110
-    bytes of memory a distinct key), the counts in an array, the places, a text and a span
-    for each in spilled columns. Merging takes the other's columns over whole (their extents,
-    not a copy); of the keys both have, the other's entries are left unused."""
+    bytes of memory a distinct key), the counts in an array, the first places in spilled
+    Sightings. Merging takes the other's columns over whole (their extents, not a copy); of
+    the keys both have, the other's entries are left unused."""
 
     def __init__(self) -> None:
         self.first: dict[Any, int] = {}
         self.counts = array("I")
-        self.places = Places()
-        self.texts = Texts()
-        self.spans = Column("Q")  # start << 32 | end
+        self.seen = Sightings()
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -351,35 +379,24 @@ class Tally:
         if index is not None:
             self.counts[index] += 1
             return
-        self.first[key] = len(self.counts)
+        self.first[key] = self.seen.add(at, identity, field, text, span)
         self.counts.append(1)
-        self.places.add(at, identity, field)
-        self.texts.append(text)
-        self.spans.append(span[0] << 32 | span[1])
 
-    def merge(self, other: Tally, cap: int | None = None) -> int | None:
-        """The other's keys after these; with `cap`, keys beyond the first `cap` are not taken,
-        and the index of the first one left out is returned."""
-        base, left_out = len(self.counts), None
+    def merge(self, other: Tally) -> None:
+        """The other's keys after these."""
+        base = len(self.counts)
         self.counts.extend(other.counts)
-        self.places.extend(other.places)
-        self.texts.extend(other.texts)
-        self.spans.extend(other.spans)
+        self.seen.extend(other.seen)
         for key, index in other.first.items():
             mine = self.first.get(key)
             if mine is not None:
                 self.counts[mine] += other.counts[index]
-            elif cap is None or len(self.first) < cap:
+            else:
                 self.first[key] = base + index
-            elif left_out is None:
-                left_out = base + index
-        return left_out
 
     def place(self, index: int) -> tuple[Provenance, str, str, str, tuple[int, int]]:
         """(provenance, identity, field, text, span) of the index-th first place."""
-        at, identity, field = self.places[index]
-        span = self.spans[index]
-        return at, identity, field, self.texts[index], (span >> 32, span & 0xFFFFFFFF)
+        return self.seen[index]
 
 
 class Bloom:

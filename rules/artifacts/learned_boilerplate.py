@@ -5,7 +5,7 @@ from typing import Iterable
 
 from validator.record import Record
 from validator.rule import DatasetRule, Problem
-from validator.states import Bloom, Column, Places, Texts, digest64
+from validator.states import Bloom, Column, Sightings, digest64
 from validator.text.body import body_lines
 
 
@@ -80,7 +80,7 @@ class LearnedBoilerplate(DatasetRule):
             source, number = state.source_of[index], state.counts[index]
             records = state.records[source]
             if records >= self.options["min_records"] and number / records > self.options["min_share"] and number > 1:
-                at, identity, field, text, span = state.place(state.first[index])
+                at, identity, field, text, span = state.seen[state.first[index]]
                 name = state.sources[source] or "(unknown source)"
                 yield Problem(f"this line recurs in {number} of {records} records of {name}: {text[:80]!r}",
                               field=field, span=span, suggestion="", excerpt=text[:120], at=at, record=identity)
@@ -89,8 +89,8 @@ class LearnedBoilerplate(DatasetRule):
 class _Lines:
     """The lines of every source, counted exactly in bounded memory.
 
-    - `places`, `texts`, `spans`: where each line was first seen in a part, and each first
-      hint of the filter, by index (spilled columns);
+    - `seen`: where each line was first seen in a part, and each first hint of the filter,
+      with its text, by index (spilled);
     - `bloom`: the keys seen; `log`: (key, index) of each line seen for the first time,
       spilled; a key is in the log at most once, as the filter never forgets;
     - `repeats`: key -> entry of the lines the filter says may have been seen: `counts`,
@@ -101,9 +101,7 @@ class _Lines:
         self.sources: list[str] = []
         self.source_index: dict[str, int] = {}
         self.records = array("I")
-        self.places = Places()  # where each line was first seen in a part, or first hinted
-        self.texts = Texts()
-        self.spans = Column("Q")  # start << 32 | end
+        self.seen = Sightings()
         self.bloom = Bloom()
         self.log_keys = Column("Q")
         self.log_places = Column("Q")
@@ -126,10 +124,7 @@ class _Lines:
         if entry is not None:
             self.counts[entry] += 1
             return
-        place = len(self.places)
-        self.places.add(at, identity, field)
-        self.texts.append(text)
-        self.spans.append(span[0] << 32 | span[1])
+        place = self.seen.add(at, identity, field, text, span)
         if self._remember(key):  # new to the filter: logged, settled at the end if it recurs
             self._log(key, place, source)
         else:
@@ -164,10 +159,8 @@ class _Lines:
         sources = [self.source_number(name) for name in other.sources]
         for number, records in zip(sources, other.records):
             self.records[number] += records
-        base = len(self.places)
-        self.places.extend(other.places)
-        self.texts.extend(other.texts)
-        self.spans.extend(other.spans)
+        base = len(self.seen)
+        self.seen.extend(other.seen)
         for key, entry in other.repeats.items():
             self._add(key, other.counts[entry], base + other.first[entry], sources[other.source_of[entry]])
         for keys, places, of in zip(other.log_keys.chunks(), other.log_places.chunks(), other.log_sources.chunks()):
@@ -189,12 +182,6 @@ class _Lines:
             return
         self._remember(key)
         self._repeat(key, count, first, source)
-
-    def place(self, index: int) -> tuple:
-        """(provenance, identity, field, text, span) of the index-th place."""
-        at, identity, field = self.places[index]
-        span = self.spans[index]
-        return at, identity, field, self.texts[index], (span >> 32, span & 0xFFFFFFFF)
 
     def settle(self) -> None:
         for keys, places in zip(self.log_keys.chunks(), self.log_places.chunks()):
