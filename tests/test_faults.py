@@ -200,7 +200,7 @@ def test_the_time_limit_holds_in_any_thread(with_rules, monkeypatch):
 # Signals, on a real process: a plug-in rule, installed as an entry point on PYTHONPATH, sleeps
 # on every record and marks the worker processes that are busy.
 
-PLUGIN = '''
+PLUGIN = f'''
 import os
 import time
 from pathlib import Path
@@ -209,20 +209,7 @@ from validator.rule import RecordRule
 
 
 class Sleeps(RecordRule):
-    """Sleeps on every record and marks the process busy.
-
-    **Fails**
-
-    ```text
-    -
-    ```
-
-    **Passes**
-
-    ```text
-    -
-    ```
-    """
+    __doc__ = {rule_doc('Sleeps on every record and marks the process busy.')!r}
     id, category, severity = "test-sleeps", "artifact", "info"
 
     def check(self, record):

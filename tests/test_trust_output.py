@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import rule_doc
 from test_ci_formats_and_gates import assert_inert_markdown
 
 from validator import spool
@@ -246,25 +247,12 @@ def test_markdown_github_and_console_neutralise_data(tmp_path, capsys):
 
 # --- nothing but the report on standard output -------------------------------------------
 
-PRINTER = '''
+PRINTER = f'''
 from validator.rule import RecordRule
 
 
 class Chatty(RecordRule):
-    """Prints on every record, as careless plug-ins do.
-
-    **Fails**
-
-    ```text
-    -
-    ```
-
-    **Passes**
-
-    ```text
-    -
-    ```
-    """
+    __doc__ = {rule_doc('Prints on every record, as careless plug-ins do.')!r}
 
     id, category, severity = "test-chatty", "artifact", "warning"
 
