@@ -23,14 +23,28 @@ import calendar as _calendar
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
 from ..record import Record
-from .calendar import MONTHS, RELATIVE_WORDS, WEEKDAYS, ZONES, alternation, lookup
+from .calendar import alternation, vocabulary
+from .scanner import _Unread
+from .scanner import scan as _scan_parts
 
-DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+def _digit_table() -> dict[int, str]:
+    """Every script's decimal digits as ASCII digits, and bidi marks as spaces: one
+    character for one, so that spans still point into the original text."""
+    table = {code: str(unicodedata.decimal(chr(code))) for code in range(0x660, 0x1FBFA)
+             if unicodedata.category(chr(code)) == "Nd"}
+    table.update({code: " " for code in (0x200E, 0x200F, 0x061C, 0x200B, 0x2066, 0x2067, 0x2068, 0x2069)})
+    table[ord("،")] = ","
+    return table
+
+
+DIGITS = _digit_table()
 UTC = dt.timezone.utc
 
 # Real UTC offsets: whole hours from -12 to +14, and the half and quarter hours in use
@@ -39,61 +53,17 @@ _REAL_PARTIAL_OFFSETS = {-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 63
 MAX_GLUE_INSERTIONS = 2
 MAX_GLUE_SITES = 24
 
-_MONTH = rf"(?P<month>{alternation(MONTHS)})\.?(?![^\W\d_])"
-_WEEKDAY = rf"(?P<weekday>{alternation(WEEKDAYS)})\.?(?![^\W\d_])"
-_DAY = r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>\d{4})(?!\d)"
 _I = re.IGNORECASE
-
 ISO = re.compile(
     r"(?P<year>\d{4})(?P<sep>-?)(?P<month>\d{2})(?P=sep)(?P<day>\d{2})"
     r"(?:[T ](?P<hour>\d{2}):?(?P<minute>\d{2})(?::?(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?"
     r"(?P<zone>Z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
-# Components, tried in this order at each position of the text.
-COMPONENTS: list[tuple[str, re.Pattern]] = [
-    ("date-ymd", re.compile(r"(?<!\d)(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)")),
-    ("date-numeric", re.compile(r"(?<!\d)(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)")),
-    ("date-dmy", re.compile(rf"{_DAY}(?:\.\s*|\s+)(?:de\s+)?{_MONTH}(?:(?:\s*,\s*|\s+)(?:de\s+)?{_YEAR})?", _I)),
-    ("date-mdy", re.compile(rf"{_MONTH}\s+{_DAY}(?!\d)(?:(?:\s*,\s*|\s+){_YEAR})?", _I)),
-    ("date-my", re.compile(rf"{_MONTH}(?:\s*,\s*|\s+){_YEAR}", _I)),
-    ("time", re.compile(
-        r"(?<!\d)(?P<hour>\d{1,2})(?:[:h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?)?"
-        r"(?(minute)(?:\s*(?P<meridiem>[ap])\.?\s?m\.?(?![^\W\d_]))?|\s*(?P<meridiem2>[ap])\.?\s?m\.?(?![^\W\d_]))"
-        r"(?!\d)", _I)),
-    ("zone", re.compile(
-        r"(?P<name>GMT|UTC|UT)\s*(?P<sign>[+\-−])\s*(?:(?P<hh>\d{2}):?(?P<mm>\d{2})|(?P<h>\d{1,2})(?::(?P<m>\d{2}))?)(?!\d)"
-        r"|(?P<sign2>[+\-−])(?:(?P<hh2>\d{2}):?(?P<mm2>\d{2})|(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?)(?!\d)"
-        rf"|(?<![^\W\d_])(?P<abbr>{alternation(ZONES)})(?![^\W\d_])")),
-    ("weekday", re.compile(rf"{_WEEKDAY}\s*,?", _I)),
-    ("year", re.compile(rf"(?<!\d){_YEAR}")),
-    ("filler", re.compile(
-        r"[,|;()]|[-–—](?=\s)|(?:at|on|um|à|a las|le|am|uhr|г\.|года|в|T(?=\d)|published|updated|posted|"
-        r"last updated|date|publié le|mis à jour le|veröffentlicht|aktualisiert|publicado|actualizado|"
-        r"опубликовано|обновлено)(?![^\W\d_]):?", _I)),
-]
-# Which components can start with a digit (d), a letter (a), a sign (s) or anything else (p):
-# each position tries only those, in the order above.
-_STARTS = {"date-ymd": "d", "date-numeric": "d", "date-dmy": "d", "date-mdy": "a", "date-my": "a", "time": "d",
-           "zone": "as", "weekday": "a", "year": "d", "filler": "aps"}
-_BY_START = {cls: [(kind, pattern) for kind, pattern in COMPONENTS if cls in _STARTS[kind]] for cls in "dasp"}
-
-
-def _start_class(char: str) -> str:
-    if char.isdigit():
-        return "d"
-    if char.isalpha():
-        return "a"
-    return "s" if char in "+-−" else "p"
-
-
-_SPACE = re.compile(r"\s+")
 _PLACEHOLDERS = {
     "", "null", "none", "nil", "nan", "nat", "undefined", "invalid date", "n/a", "na", "unknown", "tbd",
     "date", "0", "-", "—", "0000-00-00", "0000-00-00 00:00:00", "00/00/0000", "yyyy-mm-dd", "dd/mm/yyyy",
 }
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{.*?\}|<%.*?%>|%[YmdHMSzZbBaA]|\[\[.*?\]\]")
-_RELATIVE = re.compile(rf"(?<![^\W\d_])(?:{alternation(RELATIVE_WORDS)})(?![^\W\d_])", _I)
 _GLUE_SITE = re.compile(r"(?<=\d)(?=\d)|(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 
 
@@ -115,6 +85,10 @@ class Timestamp:
     order: str | None = None  # numeric dates: "ymd", "dmy", "mdy" or "ambiguous"
     epoch: bool = False
     span: tuple[int, int] = (0, 0)
+    alternatives: tuple[tuple[int, int, int], ...] = ()  # other (year, month, day) readings it may mean
+    two_digit_year: bool = False
+    calendar: str = "gregorian"  # as written: gregorian, persian (Solar Hijri), islamic (Hijri), buddhist
+    written: tuple[int, int, int] | None = None  # (year, month, day) in its own calendar, when not Gregorian
     # Worked out on first use (a dozen rules ask): faults(), and interval() wrapped in a tuple.
     _faults: tuple[tuple[str, str], ...] | None = dataclasses.field(default=None, init=False, compare=False,
                                                                     repr=False)
@@ -187,15 +161,18 @@ class Timestamp:
         else:
             start = end = dt.datetime(self.year, self.month, self.day, self.hour, self.minute or 0, self.second or 0,
                                       self.microsecond)
-        if self.offset is not None and self.hour is not None and self.order != "ambiguous":
+        if self.offset is not None and self.hour is not None and not self.alternatives:
             shift = dt.timedelta(minutes=self.offset)
             return (start - shift).replace(tzinfo=UTC), (end - shift).replace(tzinfo=UTC)
         offsets = self.zone_offsets or (-12 * 60, 14 * 60)
         earliest = (start - dt.timedelta(minutes=max(offsets))).replace(tzinfo=UTC)
         latest = (end - dt.timedelta(minutes=min(offsets))).replace(tzinfo=UTC)
-        if self.order == "ambiguous":  # 03/04/2019: either reading may be the one meant
-            other = replace(self, day=self.month, month=self.day, order="mdy").interval()
-            earliest, latest = min(earliest, other[0]), max(latest, other[1])
+        if self.calendar == "islamic":  # a Hijri month starts on a sighting: a day either way
+            earliest, latest = earliest - dt.timedelta(days=1), latest + dt.timedelta(days=1)
+        for year, month, day in self.alternatives:  # 03/04/2019: either reading may be the one meant
+            other = replace(self, year=year, month=month, day=day, alternatives=(), order="dmy").interval()
+            if other:
+                earliest, latest = min(earliest, other[0]), max(latest, other[1])
         return earliest, latest
 
     def iso(self) -> str:
@@ -248,13 +225,6 @@ def format_offset(minutes: int) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-# How each component is named in a layout, the structure of a value (`Weekday, D Month YYYY
-# HH:MM zone`) without its particular values: what stays fixed while a site's template does.
-LAYOUT_NAMES = {"date-ymd": "YYYY-MM-DD", "date-numeric": "DD/MM/YYYY", "date-dmy": "D Month YYYY",
-                "date-mdy": "Month D, YYYY", "date-my": "Month YYYY", "time": "HH:MM", "zone": "zone",
-                "weekday": "Weekday", "year": "YYYY"}
-
-
 def parse(value: Any) -> Parse:
     """Parse one timestamp value (text, or an epoch number)."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -262,12 +232,15 @@ def parse(value: Any) -> Parse:
     if not isinstance(value, str):
         return replace(_epoch(value, repr(value)), written=False)
     text = value
-    normal = text.translate(DIGITS)
+    normal = text if text.isascii() else text.translate(DIGITS)
     stripped = normal.strip()
     if stripped.lower() in _PLACEHOLDERS or _TEMPLATE.search(stripped):
         return Parse(text, "placeholder", detail="a placeholder, not a timestamp")
     if stripped.isdigit() and len(stripped) in (10, 13):
         return _epoch(int(stripped), text)
+    rfc = RFC_2822.fullmatch(stripped)
+    if rfc:
+        return _placeholder_or(Parse(text, "ok", _from_rfc_2822(rfc, normal.index(stripped)), layout=_RFC_LAYOUT))
     iso = ISO.fullmatch(stripped)
     if iso:
         start = normal.index(stripped)
@@ -287,7 +260,7 @@ def parse(value: Any) -> Parse:
 
 
 def _unread(text: str, normal: str, stripped: str, unread: _Unread) -> Parse:
-    if _RELATIVE.search(normal):
+    if _relative().search(normal):
         return Parse(text, "relative", detail="a relative time, not a date")
     repaired = _glued(normal, text, "", unread.position)
     if repaired:
@@ -333,6 +306,26 @@ def _from_iso(match: re.Match, start: int) -> Timestamp:
     )
 
 
+_RFC_MONTHS = {name: number for number, name in enumerate(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+_RFC_DAYS = {name: number for number, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), 1)}
+# RFC 2822 / RFC 1123 as feeds and HTTP write it, read without the general scanner (which
+# reads it the same way, more slowly).
+RFC_2822 = re.compile(
+    r"(?:(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(?P<day>\d{1,2}) (?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"
+    r"|Nov|Dec) (?P<year>\d{4}) (?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))? (?P<zone>[+-]\d{4}|GMT|UT)")
+_RFC_LAYOUT = "Weekday D Month YYYY HH:MM zone"
+
+
+def _from_rfc_2822(match: re.Match, start: int) -> Timestamp:
+    g = match.groupdict()
+    zone = g["zone"]
+    offset = 0 if zone in ("GMT", "UT") else _offset(zone[0], zone[1:3], zone[3:])
+    return Timestamp(int(g["year"]), _RFC_MONTHS[g["month"]], int(g["day"]), int(g["hour"]), int(g["minute"]),
+                     _int(g["second"]), 0, offset, zone, (), _RFC_DAYS.get(g["weekday"]),
+                     span=(start, start + match.end()))
+
+
 def _int(text: str | None) -> int | None:
     return None if text is None else int(text)
 
@@ -346,122 +339,121 @@ def _offset(sign: str, hours: str, minutes: str | None) -> int:
     return -value if sign in "-−" else value
 
 
-@dataclass(frozen=True, slots=True)
-class _Unread:
-    detail: str
-    position: int | None = None  # where reading stopped
-
-
 def _scan(text: str) -> tuple[list[Timestamp], str] | _Unread:
-    """The timestamps the text is made of and its layout, or why it is not made of timestamps."""
-    parts: list[tuple[str, re.Match]] = []
-    position, end = 0, len(text)
-    while True:
-        space = _SPACE.match(text, position)
-        if space:
-            position = space.end()
-        if position >= end:
-            break
-        for kind, pattern in _BY_START[_start_class(text[position])]:
-            match = pattern.match(text, position)
-            if match and match.end() > position:
-                if kind != "filler":
-                    parts.append((kind, match))
-                position = match.end()
-                break
-        else:
-            return _Unread(f"cannot read {text[position:position + 20]!r}", position)
-    groups = _group(parts)
-    if not groups:
-        return _Unread("no date or time")
-    stamps = [_assemble(group) for group in groups]
-    if len(stamps) > 1 and not all(s.has_date for s in stamps):
-        return _Unread("parts of a timestamp are repeated")
-    return stamps, " ".join(LAYOUT_NAMES[kind] for kind, _ in parts)
+    scanned = _scan_parts(text)
+    if isinstance(scanned, _Unread):
+        return scanned
+    found, layout = scanned
+    stamps = []
+    for values in found:
+        stamp = _timestamp(values, text)
+        if isinstance(stamp, _Unread):
+            return stamp
+        stamps.append(stamp)
+    return stamps, layout
 
 
-def _group(parts: list[tuple[str, re.Match]]) -> list[list[tuple[str, re.Match]]]:
-    """Split components into timestamps: a new one starts where a part would repeat."""
-    groups: list[list[tuple[str, re.Match]]] = []
-    seen: set[str] = set()
-    for kind, match in parts:
-        slot = "date" if kind.startswith("date") else kind
-        if slot == "year" and "date" in seen and not _date_has_year(groups[-1]):
-            slot = "year-fill"
-        if not groups or slot in seen:
-            groups.append([])
-            seen = set()
-        groups[-1].append((kind, match))
-        seen.add(slot)
-    return [g for g in groups if any(k.startswith("date") or k == "time" for k, _ in g)]
+# Years written in another calendar: Solar Hijri years 1300-1410 are 1921-2031; Hijri years
+# 1340-1460 are 1921-2038; Thai Buddhist-era years are 543 ahead.
+_PERSIAN_YEARS = range(1300, 1411)
+_ISLAMIC_YEARS = range(1340, 1461)
+_BUDDHIST_YEARS = range(2443, 2700)
+_PERSIAN_DIGITS = re.compile("[۰-۹]")
+_THAI = re.compile("[\u0e00-\u0e7f]")
 
 
-def _date_has_year(group: list[tuple[str, re.Match]]) -> bool:
-    return any(k.startswith("date") and m.groupdict().get("year") for k, m in group)
-
-
-def _assemble(group: list[tuple[str, re.Match]]) -> Timestamp:
-    values: dict[str, Any] = {"span": (group[0][1].start(), group[-1][1].end())}
-    for kind, match in group:
-        g = match.groupdict()
-        if kind == "date-ymd":
-            values.update(year=int(g["year"]), month=int(g["month"]), day=int(g["day"]), order="ymd")
-        elif kind == "date-numeric":
-            values.update(year=int(g["year"]), **_numeric_order(int(g["a"]), int(g["b"]), g["sep"]))
-        elif kind.startswith("date-"):
-            values.update(month=lookup(MONTHS, g["month"]), day=_int(g.get("day")), year=_int(g.get("year")))
-        elif kind == "year":
-            values.setdefault("year", int(g["year"]))
-            if values["year"] is None:
-                values["year"] = int(g["year"])
-        elif kind == "time":
-            values.update(_time(g))
-        elif kind == "zone":
-            values.update(_zone(g))
-        elif kind == "weekday":
-            values["weekday"] = lookup(WEEKDAYS, g["weekday"])
+def _timestamp(values: dict[str, Any], text: str) -> Timestamp | _Unread:
+    zone = values.pop("zone_name", None)
+    calendar = values.pop("calendar", None)
+    year = values.get("year")
+    if calendar is None and year is not None:
+        calendar = _calendar_of(year, values, text)
+    if calendar in ("persian", "islamic", "persian-or-islamic", "buddhist"):
+        converted = _to_gregorian(calendar, values)
+        if isinstance(converted, _Unread):
+            return converted
+        values = converted
+    if zone is not None:
+        values.update(_zone_values(zone, values))
     return Timestamp(**values)
 
 
-def _numeric_order(a: int, b: int, sep: str) -> dict[str, Any]:
-    """Day and month of a numeric date. A dot means day first (the European convention);
-    otherwise a part above 12 settles the order, and two parts up to 12 stay ambiguous
-    (read day first, flagged)."""
-    if sep == "." or a > 12:
-        return {"day": a, "month": b, "order": "dmy"}
-    if b > 12:
-        return {"day": b, "month": a, "order": "mdy"}
-    return {"day": a, "month": b, "order": "dmy" if a == b else "ambiguous"}
+def _calendar_of(year: int, values: dict[str, Any], text: str) -> str | None:
+    """The calendar of a date written without a calendar's month name or marker, from its year."""
+    if year in _BUDDHIST_YEARS and _THAI.search(text):
+        return "buddhist"
+    if year in _PERSIAN_YEARS or year in _ISLAMIC_YEARS:
+        if "month" not in values or values.get("order") is None and not values.get("numeric_month", True):
+            return None
+        if _PERSIAN_DIGITS.search(text) or year not in _ISLAMIC_YEARS:
+            return "persian"
+        return "islamic" if year not in _PERSIAN_YEARS else "persian-or-islamic"
+    return None
 
 
-def _time(g: dict[str, str | None]) -> dict[str, Any]:
-    hour = int(g["hour"])
-    meridiem = (g.get("meridiem") or g.get("meridiem2") or "").lower()
-    if meridiem:
-        if not 1 <= hour <= 12:
-            hour = 99  # "13:00 PM", "0:30 AM": not a time
-        elif meridiem == "a":
-            hour %= 12
-        else:
-            hour = hour % 12 + 12
-    return {"hour": hour, "minute": _int(g["minute"]) or 0, "second": _int(g["second"]),
-            "microsecond": _micro(g["fraction"])}
+def _to_gregorian(calendar: str, values: dict[str, Any]) -> dict[str, Any] | _Unread:
+    year, month, day = values.get("year"), values.get("month"), values.get("day")
+    if year is None or month is None:
+        return _Unread(f"a {calendar} date needs its year and month to be read")
+    if calendar == "buddhist":
+        return {**values, "year": year - 543, "calendar": "buddhist", "written": (year, month, day or 0)}
+    readings = []
+    for name in (("persian", "islamic") if calendar == "persian-or-islamic" else (calendar,)):
+        gregorian = _convert(name, year, month, day or 1)
+        if gregorian is not None:
+            readings.append(gregorian)
+    if not readings:
+        return _Unread(f"{year}-{month:02d}-{day or 1:02d} is no {calendar} date")
+    first = readings[0]
+    converted = {**values, "year": first.year, "month": first.month, "day": first.day if day else None,
+                 "calendar": calendar.split("-")[0], "written": (year, month, day or 0), "order": values.get("order")}
+    if len(readings) > 1:
+        converted["alternatives"] = tuple((g.year, g.month, g.day) for g in readings[1:])
+        converted["calendar"] = calendar
+    return converted
 
 
-def _zone(g: dict[str, str | None]) -> dict[str, Any]:
-    if g["abbr"]:
-        zone = ZONES[g["abbr"]]
+def _convert(calendar: str, year: int, month: int, day: int) -> dt.date | None:
+    try:
+        if calendar == "persian":
+            import jdatetime
+
+            return jdatetime.date(year, month, day).togregorian()
+        from hijridate import Hijri
+
+        return Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _zone_values(zone, values: dict[str, Any]) -> dict[str, Any]:
+    if zone.tz is not None:  # ET, PT: the offset the date had
+        if values.get("day") and values.get("month") and values.get("year") and values.get("hour") is not None:
+            try:
+                moment = dt.datetime(values["year"], values["month"], values["day"], min(values["hour"], 23))
+            except ValueError:
+                return {"offset": zone.offsets[0], "zone": zone.abbreviation, "zone_offsets": zone.offsets}
+            return {"offset": zone.offset_on(moment), "zone": zone.abbreviation}
         return {"offset": zone.offsets[0], "zone": zone.abbreviation,
-                "zone_offsets": zone.offsets if zone.ambiguous else ()}
-    if g["sign"]:
-        written = f"{g['name']}{g['sign']}{g['hh'] or g['h']}" + (f":{g['mm'] or g['m']}" if g["mm"] or g["m"] else "")
-        return {"offset": _offset(g["sign"], g["hh"] or g["h"], g["mm"] or g["m"]), "zone": written}
-    written = f"{g['sign2']}{g['hh2'] or g['h2']}" + (f":{g['mm2'] or g['m2']}" if g["mm2"] or g["m2"] else "")
-    return {"offset": _offset(g["sign2"], g["hh2"] or g["h2"], g["mm2"] or g["m2"]), "zone": written}
+                "zone_offsets": zone.offsets if len(zone.offsets) > 1 else ()}
+    return {"offset": zone.offsets[0], "zone": zone.abbreviation,
+            "zone_offsets": zone.offsets if zone.ambiguous else ()}
+
+
+_RELATIVE = None
+
+
+def _relative():
+    global _RELATIVE
+    if _RELATIVE is None:
+        _RELATIVE = re.compile(rf"(?<![^\W\d_])(?:{alternation(vocabulary().relative)})(?![^\W\d_])", _I)
+    return _RELATIVE
 
 
 def _complete(stamp: Timestamp) -> bool:
-    return stamp.has_date and not stamp.faults_of("date", "time", "offset")
+    """A repair must give a whole, valid reading with nothing guessed."""
+    return (stamp.has_date and not stamp.faults_of("date", "time", "offset") and not stamp.two_digit_year
+            and not stamp.alternatives)
 
 
 def _glued(normal: str, text: str, layout: str, failed_at: int | None = None) -> Parse | None:

@@ -1,0 +1,225 @@
+"""Build data/names.tsv, the date vocabulary of every CLDR locale, from Babel's CLDR data.
+
+Run `python -m validator.text.cldr` (needs the `cldr` extra) after upgrading Babel; the
+file records the Babel and CLDR versions it came from, and tests/test_world_dates.py checks
+that it is what this module builds from the installed Babel. The parser never imports Babel.
+
+What is taken, for every locale Babel ships:
+- month and weekday names: wide and abbreviated, format (genitive) and stand-alone forms;
+- day periods (am/pm words) of every width, and the era marker of the common era;
+- from the date, time and date-time patterns: the words between the fields. A word written
+  right after a numeric field with no space (`y年`, `d일`, `H時`) marks that field; any
+  other word is a connector (`de`, `à`, `um`, `г`, `klo`, `ساعت`); a word written right
+  before a month name (Hebrew `בMMMM`) is a prefix of that name;
+- Solar Hijri and Hijri month names from the converters newslint uses (jdatetime,
+  hijridate), whose tables follow the calendars' official names;
+- time-zone abbreviations from CLDR's metazone short names, with their offsets.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+OUT = Path(__file__).parent / "data" / "names.tsv"
+_FIELD = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|[^A-Za-z']+")
+_NUMERIC_FIELDS = {"y": "year", "d": "day", "H": "hour", "h": "hour", "K": "hour", "k": "hour", "m": "minute",
+                   "s": "second"}
+
+
+def key(text: str) -> str:
+    """How a name is looked up: lower case, without dots, bidi marks or repeated spaces."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = re.sub(r"[.\u200e\u200f\u061c]", " ", text)
+    return " ".join(text.split())
+
+
+def _pattern_parts(pattern: str) -> list[tuple[str, str]]:
+    """(field letters, "") or ("", literal text) for each piece of a CLDR pattern."""
+    parts = []
+    for match in _FIELD.finditer(pattern):
+        piece = match.group(0)
+        if match.group(1):
+            parts.append((piece, ""))
+        elif piece.startswith("'"):
+            parts.append(("", piece[1:-1].replace("''", "'") or "'"))
+        else:
+            parts.append(("", piece))
+    return parts
+
+
+def _words(literal: str) -> list[str]:
+    return [w for w in (key(p) for p in re.split(r"[\s,/:;()\[\]{}\-–—،]+", literal)) if w and any(c.isalpha() for c in w)]
+
+
+def _patterns(locale) -> list[str]:
+    found = []
+    at_time = locale._data.get("datetime_formats_relative") or {}  # CLDR's atTime: `{1} 'um' {0}`
+    for table in (locale.date_formats, locale.time_formats, locale.datetime_formats, at_time):
+        for width in ("full", "long", "medium", "short"):
+            try:
+                value = table[width]
+            except KeyError:
+                continue
+            found.append(getattr(value, "pattern", value))
+    return found
+
+
+def collect() -> dict[tuple[str, str, str], set[str]]:
+    from babel import Locale, localedata
+
+    rows: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+
+    def add(word: str, kind: str, value, language: str) -> None:
+        word = key(word)
+        if not word or word.isdigit():
+            return
+        latin_letter = len(word) == 1 and word.isascii()
+        if latin_letter and kind in ("month", "weekday", "era", "period"):
+            return  # narrow forms: one Latin letter is no name
+        rows[(word, kind, str(value))].add(language)
+
+    for identifier in localedata.locale_identifiers():
+        locale = Locale.parse(identifier)
+        language = locale.language
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in locale.months.get(context, {}).get(width, {}).items():
+                    add(name, "month", number, language)
+                for number, name in locale.days.get(context, {}).get(width, {}).items():
+                    add(name, "weekday", number + 1, language)  # Babel: 0 is Monday
+            for width in ("wide", "abbreviated", "narrow"):
+                periods = locale.day_periods.get(context, {}).get(width, {})
+                for period in ("am", "pm"):
+                    if period in periods:
+                        add(periods[period], "period", period, language)
+        gmt = locale.zone_formats.get("gmt", "")
+        for word in _words(gmt.replace("%s", " ")):
+            add(word, "gmt", "-", language)
+        for width in ("wide", "abbreviated"):
+            if 1 in locale.eras.get(width, {}):
+                add(locale.eras[width][1], "era", "ce", language)
+        for pattern in _patterns(locale):
+            parts = _pattern_parts(pattern)
+            for index, (field, literal) in enumerate(parts):
+                if not literal:
+                    continue
+                before = parts[index - 1][0] if index else ""
+                after = parts[index + 1][0] if index + 1 < len(parts) else ""
+                for word in _words(literal):
+                    if before and before[0] in _NUMERIC_FIELDS and len(before) <= 2 and not literal[0].isspace() \
+                            and literal.strip() == literal.strip(" .") and key(literal) == word:
+                        add(word, "marker", _NUMERIC_FIELDS[before[0]], language)
+                    elif before[:1] in ("M", "L") and len(before) <= 2 and not literal[0].isspace() and key(literal) == word:
+                        add(word, "marker", "month", language)
+                    elif after[:1] in ("M", "L") and len(after) >= 3 and not literal[-1].isspace():
+                        add(word, "prefix", "month", language)
+                    else:
+                        add(word, "connector", "-", language)
+    return rows
+
+
+def calendar_months() -> dict[tuple[str, str, str], set[str]]:
+    import jdatetime
+    from hijridate import Hijri
+
+    rows: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for names, language in ((jdatetime.date.j_months_fa, "fa"), (jdatetime.date.j_months_en, "en")):
+        for number, name in enumerate(names, 1):
+            rows[(key(name), "month-persian", str(number))].add(language)
+    for language in ("ar", "en"):
+        for number in range(1, 13):
+            rows[(key(Hijri(1440, number, 1).month_name(language)), "month-islamic", str(number))].add(language)
+    return rows
+
+
+def zones() -> dict[tuple[str, str, str], set[str]]:
+    """Short metazone names (EST, MEZ, ET) of every locale, with their UTC offsets."""
+    from zoneinfo import ZoneInfo
+
+    from babel import Locale, localedata
+    from babel.core import get_global
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for zone, meta in sorted(get_global("meta_zones").items()):
+        members[meta].append(zone)
+    winter, summer = dt.datetime(2021, 1, 15, 12), dt.datetime(2021, 7, 15, 12)
+    offsets: dict[str, tuple[str, str, str]] = {}  # metazone -> standard, daylight, a zone that keeps DST
+    for meta, zones in members.items():
+        readings = []
+        for zone in zones:
+            try:
+                tz = ZoneInfo(zone)
+            except Exception:  # noqa: BLE001 - a zone this system's tzdata lacks
+                continue
+            moments = [moment.replace(tzinfo=tz) for moment in (winter, summer)]
+            standard = min(moment.utcoffset() for moment in moments)  # Dublin's DST is negative
+            daylight = max(moment.utcoffset() for moment in moments)
+            readings.append((daylight != standard, standard, daylight, zone))
+        if readings:
+            common = Counter((s, d) for _, s, d, _ in readings).most_common(1)[0][0]
+            keeper = next((z for dst, s, d, z in readings if dst and (s, d) == common),
+                          next(z for _, s, d, z in readings if (s, d) == common))
+            offsets[meta] = (_minutes(common[0]), _minutes(common[1]), keeper)
+    rows: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for identifier in localedata.locale_identifiers():
+        for meta, names in Locale.parse(identifier).meta_zones.items():
+            if meta not in offsets:
+                continue
+            standard, daylight, keeper = offsets[meta]
+            short = names.get("short", {})
+            for kind, name in short.items():
+                fixed = kind == "generic" and name in (short.get("standard"), short.get("daylight"))
+                if name and name.isalpha() and name.isupper() and not fixed:
+                    value = {"generic": keeper, "daylight": daylight}.get(kind, standard)
+                    rows[(name, "zone", value)].add(meta)
+    return rows
+
+
+def _minutes(delta: dt.timedelta) -> str:
+    total = int(delta.total_seconds() // 60)
+    sign = "-" if total < 0 else "+"
+    return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
+
+
+def build() -> str:
+    import babel
+
+    rows = collect()
+    for extra in (calendar_months(), zones()):
+        for row, languages in extra.items():
+            rows[row] |= languages
+    lines = [
+        f"# Generated by `python -m validator.text.cldr` from Babel {babel.__version__} "
+        f"(CLDR {_cldr_version()}); do not edit.",
+        "# Columns: name (lower case, dots and bidi marks removed), kind, value, languages or metazones.",
+        "# kinds: month (1-12), weekday (1 Monday - 7 Sunday), period (am | pm), era (ce), marker (the",
+        "# numeric field a word marks: year, month, day, hour, minute, second), prefix (written before",
+        "# a month name), connector, gmt (a word for GMT before or after an offset), month-persian and month-islamic (1-12), zone (an offset, or the",
+        "# IANA zone of a generic name whose offset depends on the date).",
+    ]
+    for (word, kind, value), languages in sorted(rows.items()):
+        lines.append(f"{word}\t{kind}\t{value}\t{','.join(sorted(languages))}")
+    return "\n".join(lines) + "\n"
+
+
+def _cldr_version() -> str:
+    from babel.core import get_global
+
+    try:
+        return str(get_global("cldr")["version"])
+    except Exception:  # noqa: BLE001 - older Babel keeps no version
+        return "unknown"
+
+
+def babel_version_of(text: str) -> str | None:
+    match = re.search(r"from Babel (\S+)", text)
+    return match.group(1) if match else None
+
+
+if __name__ == "__main__":
+    OUT.write_text(build(), encoding="utf-8")
+    print(f"wrote {OUT}", file=sys.stderr)

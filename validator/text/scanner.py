@@ -1,0 +1,666 @@
+"""Read the parts of a timestamp written in any language: the words come from the date
+vocabulary (`calendar.vocabulary`), the numbers are placed by what surrounds them.
+
+The text is cut into tokens (digit runs, words, punctuation); words run together in scripts
+written without spaces (`2019年7月21日`, `วันอาทิตย์ที่`) and a prefix glued to a month
+(`ביולי`) are cut at the longest names the vocabulary knows. Tokens become parts: a numeric
+date, a time, a zone, a month, weekday or era name, a day or a year, a number marked by a
+CJK marker. Parts are grouped into timestamps (a new one starts where a part would repeat)
+and each group is settled into year, month, day, time and zone. A word the vocabulary does
+not know, or a number that is no part of a date, stops the reading: nothing is skipped.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .calendar import Reading, Zone, key, vocabulary
+
+
+def _mark_ranges() -> str:
+    ranges, start, previous = [], None, None
+    for code in range(0x300, 0x10000):
+        if unicodedata.category(chr(code)).startswith("M"):
+            if start is None:
+                start = code
+            previous = code
+        elif start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{previous:04x}" if previous > start else f"\\u{start:04x}")
+            start = None
+    return "".join(ranges)
+
+
+_ASCII_TOKEN = re.compile(r"(?P<num>\d+)|(?P<word>[A-Za-z]+)|(?P<space>\s+)|(?P<punct>.)", re.S)
+_TOKEN = re.compile(rf"(?P<num>\d+)|(?P<word>(?:[^\W\d_]|[{_mark_ranges()}])+)|(?P<space>\s+)|(?P<punct>.)", re.S)
+# Punctuation that separates parts without meaning anything.
+_SEPARATORS = set(",;|()[]–—-/·•«»\"'@،:")
+_UNSPACED = 0x0E00  # from Thai on, scripts written without spaces between words (CJK, Thai, Lao, Tibetan…)
+_GMT_NAMES = ("GMT", "UTC", "UT")
+_TIME_MARKERS = ("hour", "minute", "second")
+
+
+@dataclass(slots=True)
+class _Token:
+    kind: str  # num, word, punct
+    text: str
+    start: int
+    end: int
+    spaced: bool  # whitespace before it
+    readings: tuple[Reading, ...] = ()
+
+    def has(self, kind: str) -> bool:
+        return any(r.kind == kind for r in self.readings)
+
+    def values(self, kind: str) -> list[Reading]:
+        return [r for r in self.readings if r.kind == kind]
+
+
+@dataclass(slots=True)
+class _Part:
+    kind: str  # numeric, month, day, year, time, zone, weekday, marked
+    start: int
+    end: int
+    values: dict[str, Any] = field(default_factory=dict)
+    token: _Token | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Unread:
+    detail: str
+    position: int | None = None  # where reading stopped
+
+
+def tokens(text: str) -> list[_Token] | _Unread:
+    words = vocabulary()
+    found: list[_Token] = []
+    spaced = False
+    for match in (_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text):
+        kind = match.lastgroup
+        if kind == "space":
+            spaced = True
+            continue
+        piece = match.group()
+        if kind == "word":
+            readings = words.readings(piece)
+            if readings:
+                found.append(_Token("word", piece, match.start(), match.end(), spaced, readings))
+            elif not (_splittable(piece, words) and _split(piece, match.start(), spaced, found)):
+                found.append(_Token("word", piece, match.start(), match.end(), spaced))
+        else:
+            found.append(_Token(kind, piece, match.start(), match.end(), spaced))
+        spaced = False
+    return _join_names(text, found)
+
+
+def _splittable(word: str, words) -> bool:
+    return not word.isascii() and (word[0] in words.prefixes or any(ord(c) >= _UNSPACED for c in word))
+
+
+def _split(word: str, start: int, spaced: bool, found: list[_Token]) -> bool:
+    """Cut a run of letters at the longest names it starts with: only in scripts written
+    without spaces, or after a prefix (Hebrew `ב` before a month)."""
+    words = vocabulary()
+    pieces, position = [], 0
+    while position < len(word):
+        for length in range(min(len(word) - position, words.longest), 0, -1):
+            readings = words.readings(word[position:position + length])
+            if readings:
+                break
+        else:
+            return False
+        pieces.append((position, position + length, readings))
+        position += length
+    unspaced = any(ord(c) >= _UNSPACED for c in word)
+    if not unspaced and not (len(pieces) == 2 and any(r.kind == "prefix" for r in pieces[0][2])):
+        return False
+    for index, (low, high, readings) in enumerate(pieces):
+        found.append(_Token("word", word[low:high], start + low, start + high, spaced and index == 0, readings))
+    return True
+
+
+def _join_names(text: str, found: list[_Token]) -> list[_Token]:
+    """Names of several words (`a. m.`, `ربيع الأول`, `tháng 7`): the longest the vocabulary
+    knows wins over its first word alone."""
+    words = vocabulary()
+    joined: list[_Token] = []
+    index = 0
+    while index < len(found):
+        token = found[index]
+        best = None
+        if token.kind == "word" and key(token.text) in words.openers:
+            for last in range(index + 1, min(index + 5, len(found))):
+                if found[last].kind == "punct" and found[last].text != ".":
+                    break
+                readings = words.names.get(key(text[token.start:found[last].end]))
+                if readings and found[last].kind != "punct":
+                    best = (last, readings)
+        if best:
+            last, readings = best
+            joined.append(_Token("word", text[token.start:found[last].end], token.start, found[last].end,
+                                 token.spaced, readings))
+            index = last + 1
+        else:
+            joined.append(token)
+            index += 1
+    return joined
+
+
+class _Reader:
+    """Turns tokens into parts, left to right."""
+
+    def __init__(self, text: str, toks: list[_Token]):
+        self.text = text
+        self.toks = toks
+        self.parts: list[_Part] = []
+        self.index = 0
+
+    def peek(self, offset: int = 0) -> _Token | None:
+        try:
+            return self.toks[self.index + offset]
+        except IndexError:
+            return None
+
+    def read(self) -> list[_Part] | _Unread:
+        toks = self.toks
+        while self.index < len(toks):
+            token = toks[self.index]
+            if token.kind == "num":
+                step = self.numeric_date() or self.marked() or self.time() or self.number()
+            elif token.kind == "word":
+                step = self.time() or self.zone() or self.name()
+            elif token.text in "+-−":
+                step = self.zone()
+            else:
+                step = None
+            if step is None:
+                if token.kind == "punct" and (token.text in _SEPARATORS or token.text == "."):
+                    self.index += 1
+                    continue
+                return _Unread(f"cannot read {self.text[token.start:token.start + 20]!r}", token.start)
+            if isinstance(step, _Unread):
+                return step
+        return self.parts
+
+    # Numbers ---------------------------------------------------------------------------
+
+    def _number(self, offset: int, digits: tuple[int, ...]) -> int | None:
+        token = self.peek(offset)
+        if token is None or token.kind != "num" or len(token.text) not in digits:
+            return None
+        return int(token.text)
+
+    def numeric_date(self):
+        """`2019-07-21`, `21.07.2019`, `07/21/2019`, `2019. 7. 21.`, `21/07/19`."""
+        first = self.peek()
+        if first is None or first.kind != "num" or len(first.text) not in (1, 2, 4):
+            return None
+        sep = self.peek(1)
+        if sep is None or sep.kind != "punct" or sep.text not in "-/." or sep.spaced:
+            return None
+        second, sep2, third = self.peek(2), self.peek(3), self.peek(4)
+        if second is None or second.kind != "num" or len(second.text) > 2 or (second.spaced and sep.text != "."):
+            return None
+        if sep2 is None or sep2.text != sep.text or sep2.spaced or third is None or third.kind != "num" \
+                or (third.spaced and sep.text != "."):
+            return None
+        a, b, c = int(first.text), int(second.text), int(third.text)
+        end = third.end
+        count = 5
+        trailing = self.peek(5)
+        if sep.text == "." and trailing is not None and trailing.text == "." and not trailing.spaced:
+            end, count = trailing.end, 6
+        if len(first.text) == 4 and len(third.text) <= 2:
+            values = {"year": a, "month": b, "day": c, "order": "ymd"}
+        elif len(first.text) <= 2 and len(third.text) == 4:
+            values = {"year": c, **_numeric_order(a, b, sep.text, c)}
+        elif len(first.text) <= 2 and len(third.text) == 2:
+            values = _two_digit_year(a, b, c, sep.text)
+            if values is None:
+                return _Unread(f"{self.text[first.start:end]!r} is no date in any order", first.start)
+        else:
+            return None
+        values["separator"] = sep.text
+        self.parts.append(_Part("numeric", first.start, end, values))
+        self.index += count
+        return True
+
+    def marked(self):
+        """A number followed by a CJK marker (`2019年`, `7月`, `21일`, `5時`)."""
+        number, marker = self.peek(), self.peek(1)
+        if number is None or number.kind != "num" or marker is None or marker.kind != "word" or marker.spaced:
+            return None
+        fields = {r.value for r in marker.values("marker")}
+        if len(fields) != 1:
+            return None
+        what = fields.pop()
+        if what == "hour":
+            return self.marked_time()
+        if what in ("minute", "second"):
+            return None
+        self.parts.append(_Part(what if what != "month" else "marked-month", number.start, marker.end,
+                                {what: int(number.text)}))
+        self.index += 2
+        return True
+
+    def marked_time(self):
+        values: dict[str, Any] = {}
+        start = self.peek().start
+        end = start
+        for what in _TIME_MARKERS:
+            number, marker = self.peek(), self.peek(1)
+            if number is None or number.kind != "num" or marker is None or not any(
+                    r.kind == "marker" and r.value == what for r in marker.readings):
+                break
+            values[what] = int(number.text)
+            end = marker.end
+            self.index += 2
+        time = {"hour": values["hour"], "minute": values.get("minute", 0), "second": values.get("second")}
+        self.parts.append(_Part("time", start, end, time))
+        self._period_before(self.parts[-1])
+        return True
+
+    def time(self):
+        """`05:41`, `5:41:07.25`, `5h41`, `13.12` after a date, `5 PM`, `上午5:41`, `noon`."""
+        hour = self.peek()
+        if hour is not None and hour.kind == "word" and hour.has("time"):
+            self.parts.append(_Part("time", hour.start, hour.end, {"hour": hour.values("time")[0].number, "minute": 0}))
+            self.index += 1
+            return True
+        if hour is None or hour.kind != "num" or len(hour.text) > 2:
+            return None
+        sep, minute = self.peek(1), self.peek(2)
+        sep_text = None if sep is None else (sep.text if sep.kind == "punct" else key(sep.text))
+        values: dict[str, Any] = {"hour": int(hour.text)}
+        if minute is not None and minute.kind == "num" and len(minute.text) == 2 and not minute.spaced \
+                and sep_text in (":", ".", "h") and not (sep_text == "h" and sep.spaced and not minute.spaced):
+            if sep_text == "." and not (self._has_date() or self._period_after(3)):
+                return None
+            values["minute"] = int(minute.text)
+            count = 3
+            colon, second = self.peek(3), self.peek(4)
+            if colon is not None and colon.text == (":" if sep_text != "." else ".") and not colon.spaced \
+                    and second is not None and second.kind == "num" and len(second.text) == 2 and not second.spaced:
+                values["second"] = int(second.text)
+                count = 5
+                dot, fraction = self.peek(5), self.peek(6)
+                if dot is not None and dot.text in ".," and not dot.spaced and fraction is not None \
+                        and fraction.kind == "num" and not fraction.spaced:
+                    values["microsecond"] = int(fraction.text[:6].ljust(6, "0"))
+                    count = 7
+        elif sep is not None and sep.kind == "word" and sep.has("period") and not sep.has("connector") and not (
+                self.peek(2) is not None and self.peek(2).kind == "num"):
+            count = 1
+            values["minute"] = 0
+        else:
+            return None
+        end = self.peek(count - 1).end
+        self.index += count
+        part = _Part("time", hour.start, end, values)
+        self.parts.append(part)
+        self._period_before(part)
+        period = self.peek()
+        if period is not None and period.kind == "word" and period.has("period"):
+            part.values["period"] = _period(period)
+            part.end = period.end
+            self.index += 1
+        return True
+
+    def _period_after(self, offset: int) -> bool:
+        token = self.peek(offset)
+        return token is not None and token.kind == "word" and token.has("period")
+
+    def _period_before(self, part: _Part) -> None:
+        """A day period written before the time (`오전 5:41`, `上午5时`): it was read as a
+        name; it becomes the time's."""
+        if len(self.parts) >= 2 and self.parts[-2].kind == "period":
+            period = self.parts.pop(-2)
+            part.values["period"] = period.values["period"]
+            part.start = period.start
+
+    def _has_date(self) -> bool:
+        return any(p.kind in ("numeric", "month", "marked-month") for p in self.parts)
+
+    def zone(self):
+        """`GMT`, `EDT`, `ET`, `GMT+3`, `UTC +05:30`, `+0300` after a time, `MSK`."""
+        token = self.peek()
+        if token is None:
+            return None
+        zones = vocabulary().zones
+        if token.kind == "word" and (token.text in zones or token.has("gmt")):
+            gmt = token.text in _GMT_NAMES or token.has("gmt")
+            if gmt:
+                offset = self._signed(1)
+                if offset is not None:
+                    minutes, count, written = offset
+                    end = self.peek(count).end
+                    name = token.text if token.text in _GMT_NAMES else "GMT"
+                    self.parts.append(_Part("zone", token.start, end, {"offset": minutes, "zone": f"{name}{written}"}))
+                    self.index += count + 1
+                    return True
+                if token.text not in zones:
+                    return None
+            zone = zones[token.text]
+            self.parts.append(_Part("zone", token.start, token.end, {"zone_name": zone}))
+            self.index += 1
+            return True
+        if token.kind == "punct" and token.text in "+-−" and any(p.kind == "time" for p in self._group_tail()):
+            offset = self._signed(0)
+            if offset is None:
+                return _Unread(f"cannot read {self.text[token.start:token.start + 20]!r}", token.start)
+            minutes, count, written = offset
+            end = self.peek(count - 1).end
+            after = self.peek(count)
+            if after is not None and after.kind == "word" and after.has("gmt") and after.text not in zones:
+                end, count = after.end, count + 1  # `+3 گرینویچ`
+            self.parts.append(_Part("zone", token.start, end, {"offset": minutes, "zone": written}))
+            self.index += count
+            return True
+        return None
+
+    def _group_tail(self) -> list[_Part]:
+        return self.parts[-3:]
+
+    def _signed(self, offset: int) -> tuple[int, int, str] | None:
+        """An offset `+3`, `+03`, `+0300`, `+03:00`, `+5:30` at tokens from `offset`: (minutes,
+        tokens used, as written)."""
+        sign, hours = self.peek(offset), self.peek(offset + 1)
+        if sign is None or sign.kind != "punct" or sign.text not in "+-−" or hours is None or hours.kind != "num" \
+                or hours.spaced:
+            return None
+        negative = sign.text in "-−"
+        digits = hours.text
+        if len(digits) == 4:
+            value, count, written = int(digits[:2]) * 60 + int(digits[2:]), 2, f"{sign.text}{digits}"
+        elif len(digits) <= 2:
+            value, count, written = int(digits) * 60, 2, f"{sign.text}{digits}"
+            colon, minutes = self.peek(offset + 2), self.peek(offset + 3)
+            if colon is not None and colon.text == ":" and not colon.spaced and minutes is not None \
+                    and minutes.kind == "num" and len(minutes.text) == 2 and not minutes.spaced:
+                value += int(minutes.text)
+                count = 4
+                written += f":{minutes.text}"
+        else:
+            return None
+        return (-value if negative else value), count, written
+
+    def number(self):
+        """A bare number: a 4-digit year, or a day (or a two-digit year) beside a month."""
+        token = self.peek()
+        if token is None or token.kind != "num":
+            return None
+        if len(token.text) == 4:
+            self.parts.append(_Part("year", token.start, token.end, {"year": int(token.text)}))
+        elif len(token.text) <= 2:
+            self.parts.append(_Part("day", token.start, token.end, {"day": int(token.text)}))
+        else:
+            return None
+        self.index += 1
+        after = self.peek()
+        if after is not None and not after.spaced and after.kind == "word" and (
+                after.has("ordinal") or (after.has("marker") and {r.value for r in after.values("marker")} <= {"day"})):
+            self.parts[-1].end = after.end
+            self.index += 1
+        return True
+
+    def name(self):
+        token = self.peek()
+        if token is None or token.kind != "word" or not token.readings:
+            return None
+        kinds = {r.kind for r in token.readings}
+        if kinds & {"month", "weekday"} and ord(token.text[0]) < _UNSPACED and self._glued_to_number(token):
+            return _Unread(f"{token.text!r} is glued to a number", token.start)
+        if kinds & {"month", "month-persian", "month-islamic"}:
+            self.parts.append(_Part("month", token.start, token.end, token=token))
+        elif "weekday" in kinds:
+            self.parts.append(_Part("weekday", token.start, token.end, token=token))
+        elif "period" in kinds and self._period_here(token):
+            self.parts.append(_Part("period", token.start, token.end, {"period": _period(token)}))
+        elif "calendar" in kinds:
+            self.parts.append(_Part("calendar", token.start, token.end, {"calendar": token.values("calendar")[0].value}))
+        elif kinds & {"connector", "label", "prefix", "era", "ordinal", "gmt"}:
+            pass  # words between the parts
+        else:
+            return None
+        self.index += 1
+        return True
+
+    def _glued_to_number(self, token: _Token) -> bool:
+        before = self.toks[self.index - 1] if self.index else None
+        after = self.peek(1)
+        return (before is not None and before.kind == "num" and not token.spaced) or (
+            after is not None and after.kind == "num" and not after.spaced)
+
+    def _period_here(self, token: _Token) -> bool:
+        after = self.peek(1)
+        return after is not None and after.kind == "num" and not (token.kind == "word" and token.has("connector")
+                                                                  and not self._time_follows())
+
+    def _time_follows(self) -> bool:
+        return self.peek(2) is not None and self.peek(2).text in (":", ".") or (
+            self.peek(2) is not None and self.peek(2).has("marker"))
+
+
+def _period(token: _Token) -> str:
+    values = {r.value for r in token.values("period")}
+    return values.pop() if len(values) == 1 else "?"
+
+
+def _numeric_order(a: int, b: int, sep: str, year: int) -> dict[str, Any]:
+    """Day and month of a numeric date. A dot means day first (the European convention);
+    otherwise a part above 12 settles the order, and two parts up to 12 stay ambiguous
+    (read day first, flagged)."""
+    if sep == "." or a > 12:
+        return {"day": a, "month": b, "order": "dmy"}
+    if b > 12:
+        return {"day": b, "month": a, "order": "mdy"}
+    return {"day": a, "month": b, "order": "dmy" if a == b else "ambiguous", "alternatives": ((year, a, b),)}
+
+
+def century(two_digits: int) -> int:
+    """A two-digit year in the century that puts it nearest today (news is recent)."""
+    import datetime as dt
+
+    this = dt.date.today().year
+    guess = this // 100 * 100 + two_digits
+    return guess - 100 if guess > this + 1 else guess
+
+
+def _two_digit_year(a: int, b: int, c: int, sep: str) -> dict[str, Any] | None:
+    """Every valid reading of `a/b/c` with a two-digit year: year last (day or month first;
+    day first only, with dots), or year first (`yy.M.d`, Korean and ISO-like)."""
+    import calendar
+
+    readings = []
+    orders = [("dmy", c, b, a), ("mdy", c, a, b), ("ymd", a, b, c)]
+    for order, year, month, day in orders:
+        if order == "mdy" and sep == ".":
+            continue
+        year = century(year)
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            if (year, month, day) not in [(y, m, d) for _, y, m, d in readings]:
+                readings.append((order, year, month, day))
+    if not readings:
+        return None
+    order, year, month, day = readings[0]
+    return {"year": year, "month": month, "day": day, "two_digit_year": True,
+            "order": order if len(readings) == 1 else "ambiguous",
+            "alternatives": tuple((y, m, d) for _, y, m, d in readings[1:])}
+
+
+# Grouping and settling ---------------------------------------------------------------------
+
+_SLOTS = {"numeric": ("date", "day", "year"), "month": ("date",), "marked-month": ("date",), "day": ("day",),
+          "year": ("year",), "time": ("time",), "zone": ("zone",), "weekday": ("weekday",), "period": (),
+          "calendar": ("calendar",)}
+
+
+def _groups(parts: list[_Part]) -> list[list[_Part]]:
+    groups: list[list[_Part]] = []
+    seen: set[str] = set()
+    for part in parts:
+        slots = set(_SLOTS[part.kind])
+        if part.kind == "day" and "day" in seen and "year" not in seen and "date" in seen:
+            slots = {"year"}  # `21 Jul 19`: the second small number is a two-digit year
+        if not groups or slots & seen:
+            groups.append([])
+            seen = set()
+        groups[-1].append(part)
+        seen |= slots
+    return groups
+
+
+def settle(parts: list[_Part], languages: _Languages) -> dict[str, Any] | _Unread:
+    """Year, month, day, time, zone and weekday of one group of parts."""
+    values: dict[str, Any] = {"span": (parts[0].start, parts[-1].end)}
+    kinds = [p.kind for p in parts]
+    names = [p for p in parts if p.kind in ("month", "weekday")]
+    if sum(1 for p in names if p.kind == "month") > 1:
+        # `mar` names Tuesday in Spanish and March in English: a second month makes it the weekday
+        for part in names:
+            if part.kind == "month" and part.token.has("weekday") and sum(
+                    1 for p in names if p.kind == "month") > 1:
+                part.kind = "weekday"
+    days = [p for p in parts if p.kind == "day"]
+    months = [i for i, p in enumerate(parts) if p.kind == "month"]
+    if days and months and not any(abs(parts.index(days[0]) - i) == 1 for i in months):
+        return _Unread("a number that is not beside its month", days[0].start)
+    for part in parts:
+        if part.kind == "numeric":
+            values.update({k: v for k, v in part.values.items() if k != "separator"})
+        elif part.kind == "month":
+            month = _resolve(part.token, ("month", "month-persian", "month-islamic"), languages)
+            if month is None:
+                return _Unread(f"{part.token.text!r} names a different month in different languages", part.start)
+            kind, number = month
+            values["month"] = number
+            if kind != "month":
+                values["calendar"] = "persian" if kind == "month-persian" else "islamic"
+        elif part.kind == "marked-month":
+            values["month"] = part.values["month"]
+        elif part.kind == "year":
+            values.setdefault("year", part.values["year"])
+        elif part.kind == "time":
+            values.update(_clock(part.values))
+        elif part.kind == "zone":
+            values.update(part.values)
+        elif part.kind == "weekday":
+            weekday = _resolve(part.token, ("weekday",), languages)
+            values["weekday"] = weekday[1] if weekday else None
+        elif part.kind == "calendar":
+            values["calendar"] = part.values["calendar"]
+    if "month" not in values and "hour" not in values:
+        return _Unread("no date or time", parts[0].start)
+    if days and "numeric" not in kinds:
+        if "month" not in values:
+            return _Unread("a number that is no part of a date", days[0].start)
+        values["day"] = days[0].values["day"]
+        if len(days) == 2 and "year" not in values:  # `21 Jul 19`
+            values["year"] = century(days[1].values["day"])
+            values["two_digit_year"] = True
+            if 1 <= days[1].values["day"] <= 31 and days[1].values["day"] != days[0].values["day"]:
+                values["order"] = "ambiguous"
+                values["alternatives"] = ((century(days[0].values["day"]), values["month"], days[1].values["day"]),)
+    return values
+
+
+class _Languages:
+    """How many of the value's names each language has: counted only when a name needs it."""
+
+    def __init__(self, toks: list[_Token]):
+        self._toks = toks
+        self._counts: Counter | None = None
+
+    def counts(self) -> Counter:
+        if self._counts is None:
+            self._counts = Counter()
+            for token in self._toks:
+                if token.kind == "word" and any(r.kind in _NAME_KINDS for r in token.readings):
+                    self._counts.update({lang for r in token.readings for lang in r.languages})
+        return self._counts
+
+
+_NAME_KINDS = ("month", "weekday", "period", "connector", "prefix", "era", "marker")
+
+
+def _resolve(token: _Token, kinds: tuple[str, ...], languages: _Languages) -> tuple[str, int] | None:
+    """The one meaning of a name, using the languages of the value's other names when a
+    word means different things in different languages; None when they do not settle it."""
+    readings = [r for r in token.readings if r.kind in kinds]
+    meanings = {(r.kind, r.number) for r in readings}
+    if len(meanings) == 1:
+        return meanings.pop()
+    own = Counter()
+    for reading in readings:
+        own.update(reading.languages)
+    counts = languages.counts()
+    scores: dict[tuple[str, int], int] = {}
+    for reading in readings:
+        support = sum(counts[lang] - own[lang] for lang in reading.languages)
+        meaning = (reading.kind, reading.number)
+        scores[meaning] = max(scores.get(meaning, 0), support)
+    best = max(scores.values())
+    winners = [m for m, score in scores.items() if score == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None
+
+
+def _clock(values: dict[str, Any]) -> dict[str, Any]:
+    hour = values["hour"]
+    period = values.get("period")
+    if period in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            hour = 99  # "13:00 PM", "0:30 AM": not a time
+        elif period == "am":
+            hour %= 12
+        else:
+            hour = hour % 12 + 12
+    return {"hour": hour, "minute": values.get("minute") or 0, "second": values.get("second"),
+            "microsecond": values.get("microsecond", 0)}
+
+
+LAYOUT_NAMES = {"numeric": "DD/MM/YYYY", "month": "Month", "marked-month": "M月", "day": "D", "year": "YYYY",
+                "time": "HH:MM", "zone": "zone", "weekday": "Weekday", "period": "", "calendar": "era"}
+
+
+def _layout(parts: list[_Part]) -> str:
+    names = []
+    for part in parts:
+        name = LAYOUT_NAMES[part.kind]
+        if part.kind == "numeric":
+            order = part.values.get("order")
+            name = "YYYY-MM-DD" if order == "ymd" and not part.values.get("two_digit_year") else (
+                "DD/MM/YY" if part.values.get("two_digit_year") else "DD/MM/YYYY")
+        if name:
+            names.append(name)
+    layout = " ".join(names)
+    return (layout.replace("D Month YYYY", "D Month YYYY").replace("Month D YYYY", "Month D, YYYY"))
+
+
+def scan(text: str) -> tuple[list[dict[str, Any]], str] | _Unread:
+    """The timestamps the text is made of and its layout, or why it is not made of timestamps."""
+    toks = tokens(text)
+    reader = _Reader(text, toks)
+    parts = reader.read()
+    if isinstance(parts, _Unread):
+        return parts
+    groups = [g for g in _groups(parts) if any(p.kind not in ("weekday", "calendar", "period") for p in g)]
+    if not groups:
+        return _Unread("no date or time")
+    languages = _Languages(toks)
+    stamps = []
+    for group in groups:
+        settled = settle(group, languages)
+        if isinstance(settled, _Unread):
+            return settled
+        stamps.append(settled)
+    if len(stamps) > 1 and not all("month" in s and ("day" in s or "year" in s) for s in stamps):
+        return _Unread("parts of a timestamp are repeated")
+    return stamps, _layout(parts)
+
+
+if __name__ == "__main__":  # python -m validator.text.scanner "value": the tokens, for debugging
+    for value in sys.argv[1:]:
+        print(tokens(value))
