@@ -111,7 +111,7 @@ def vocabulary() -> Vocabulary:
         plain = fold(word)
         if plain != word and plain not in names:
             folded.setdefault(plain, []).extend(readings)
-    openers = frozenset(word.split(" ")[0] for word in names if " " in word)
+    openers = frozenset(re.split(r"[ -]", word)[0] for word in names if " " in word or "-" in word)
     prefixes = frozenset(word[0] for word, readings in names.items() if any(r.kind == "prefix" for r in readings))
     return Vocabulary(names, {w: tuple(r) for w, r in folded.items()}, max(map(len, names)), openers, prefixes,
                       _zones(names), tuple(relative))

@@ -37,6 +37,10 @@ def key(text: str) -> str:
     return " ".join(text.split())
 
 
+# CLDR's day periods as morning or afternoon: `morning1` is before noon, `evening1` after.
+_MERIDIEM = {"am": "am", "pm": "pm", "morning": "am", "afternoon": "pm", "evening": "pm"}
+
+
 def _pattern_parts(pattern: str) -> list[tuple[str, str]]:
     """(field letters, "") or ("", literal text) for each piece of a CLDR pattern."""
     parts = []
@@ -89,16 +93,23 @@ def collect() -> dict[tuple[str, str, str], set[str]]:
             for width in ("wide", "abbreviated"):
                 for number, name in locale.months.get(context, {}).get(width, {}).items():
                     add(name, "month", number, language)
+                    numbered = re.fullmatch(r"(\d+)\s*(\D+)", name)
+                    if numbered and int(numbered.group(1)) == number:  # Korean `7월`: the word marks a month
+                        add(numbered.group(2), "marker", "month", language)
                 for number, name in locale.days.get(context, {}).get(width, {}).items():
                     add(name, "weekday", number + 1, language)  # Babel: 0 is Monday
             for width in ("wide", "abbreviated", "narrow"):
                 periods = locale.day_periods.get(context, {}).get(width, {})
-                for period in ("am", "pm"):
-                    if period in periods:
-                        add(periods[period], "period", period, language)
-        gmt = locale.zone_formats.get("gmt", "")
-        for word in _words(gmt.replace("%s", " ")):
-            add(word, "gmt", "-", language)
+                for period, name in periods.items():
+                    meaning = _MERIDIEM.get(period.rstrip("12"))
+                    if meaning:
+                        add(name, "period", meaning, language)
+        utc = locale.time_zones.get("Etc/UTC", {})
+        for written in (locale.zone_formats.get("gmt", ""), locale.zone_formats.get("gmt_utc", ""),
+                        utc.get("short", {}).get("standard", ""), utc.get("long", {}).get("standard", "")):
+            words = _words(written.replace("%s", " "))
+            if words:
+                add(" ".join(words), "gmt", "-", language)
         for width in ("wide", "abbreviated"):
             if 1 in locale.eras.get(width, {}):
                 add(locale.eras[width][1], "era", "ce", language)
@@ -110,13 +121,22 @@ def collect() -> dict[tuple[str, str, str], set[str]]:
                 before = parts[index - 1][0] if index else ""
                 after = parts[index + 1][0] if index + 1 < len(parts) else ""
                 for word in _words(literal):
-                    if before and before[0] in _NUMERIC_FIELDS and len(before) <= 2 and not literal[0].isspace() \
+                    if before[:1] in ("H", "h", "K", "k", "m", "s") and len(before) <= 2 \
+                            and key(literal) == word:  # Thai `17 นาฬิกา 41 นาที`
+                        add(word, "marker", _NUMERIC_FIELDS[before[0]], language)
+                    elif before and before[0] in _NUMERIC_FIELDS and len(before) <= 2 and not literal[0].isspace() \
                             and literal.strip() == literal.strip(" .") and key(literal) == word:
                         add(word, "marker", _NUMERIC_FIELDS[before[0]], language)
                     elif before[:1] in ("M", "L") and len(before) <= 2 and not literal[0].isspace() and key(literal) == word:
                         add(word, "marker", "month", language)
                     elif after[:1] in ("M", "L") and len(after) >= 3 and not literal[-1].isspace():
                         add(word, "prefix", "month", language)
+                    elif before[:1] in ("M", "L") and len(before) >= 3 and not literal[0].isspace() \
+                            and word == _words(literal)[0]:
+                        for context in ("format", "stand-alone"):  # Basque `irailaren`: a suffix on the name
+                            for number, name in locale.months.get(context, {}).get(
+                                    "wide" if len(before) == 4 else "abbreviated", {}).items():
+                                add(name + word, "month", number, language)
                     else:
                         add(word, "connector", "-", language)
     return rows

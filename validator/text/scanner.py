@@ -35,9 +35,12 @@ def _mark_ranges() -> str:
 
 
 _ASCII_TOKEN = re.compile(r"(?P<num>\d+)|(?P<word>[A-Za-z]+)|(?P<space>\s+)|(?P<punct>.)", re.S)
-_TOKEN = re.compile(rf"(?P<num>\d+)|(?P<word>(?:[^\W\d_]|[{_mark_ranges()}])+)|(?P<space>\s+)|(?P<punct>.)", re.S)
+# Letters, combining marks, and the abbreviation signs written inside names (Hebrew geresh,
+# Devanagari ॰); bidi marks are skipped without making a space.
+_TOKEN = re.compile(rf"(?P<num>\d+)|(?P<word>(?:[^\W\d_]|[{_mark_ranges()}\u05f3\u05f4\u0970])+)"
+                    r"|(?P<bidi>[\u200e\u200f\u061c\u200b\u2066-\u2069])|(?P<space>\s+)|(?P<punct>.)", re.S)
 # Punctuation that separates parts without meaning anything.
-_SEPARATORS = set(",;|()[]–—-/·•«»\"'@،:")
+_SEPARATORS = set(",;|()[]–—-/·•«»\"'’@،:၊။")
 _UNSPACED = 0x0E00  # from Thai on, scripts written without spaces between words (CJK, Thai, Lao, Tibetan…)
 _GMT_NAMES = ("GMT", "UTC", "UT")
 _TIME_MARKERS = ("hour", "minute", "second")
@@ -80,6 +83,8 @@ def tokens(text: str) -> list[_Token] | _Unread:
     spaced = False
     for match in (_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text):
         kind = match.lastgroup
+        if kind == "bidi":
+            continue
         if kind == "space":
             spaced = True
             continue
@@ -133,7 +138,7 @@ def _join_names(text: str, found: list[_Token]) -> list[_Token]:
         best = None
         if token.kind == "word" and key(token.text) in words.openers:
             for last in range(index + 1, min(index + 5, len(found))):
-                if found[last].kind == "punct" and found[last].text != ".":
+                if found[last].kind == "punct" and found[last].text not in ".-":
                     break
                 readings = words.names.get(key(text[token.start:found[last].end]))
                 if readings and found[last].kind != "punct":
@@ -201,6 +206,8 @@ class _Reader:
         sep = self.peek(1)
         if sep is None or sep.kind != "punct" or sep.text not in "-/." or sep.spaced:
             return None
+        if sep.text == "." and len(first.text) <= 2 and self._has_date():
+            return None  # `17.16.40` after a date is a time
         second, sep2, third = self.peek(2), self.peek(3), self.peek(4)
         if second is None or second.kind != "num" or len(second.text) > 2 or (second.spaced and sep.text != "."):
             return None
@@ -231,12 +238,14 @@ class _Reader:
     def marked(self):
         """A number followed by a CJK marker (`2019年`, `7月`, `21일`, `5時`)."""
         number, marker = self.peek(), self.peek(1)
-        if number is None or number.kind != "num" or marker is None or marker.kind != "word" or marker.spaced:
+        if number is None or number.kind != "num" or marker is None or marker.kind != "word":
             return None
         fields = {r.value for r in marker.values("marker")}
         if len(fields) != 1:
             return None
         what = fields.pop()
+        if marker.spaced and what != "hour":
+            return None
         if what == "hour":
             return self.marked_time()
         if what in ("minute", "second"):
@@ -341,13 +350,16 @@ class _Reader:
                     self.parts.append(_Part("zone", token.start, end, {"offset": minutes, "zone": f"{name}{written}"}))
                     self.index += count + 1
                     return True
-                if token.text not in zones:
-                    return None
+                if token.text not in zones:  # `UTC`, `ইউটিসি`, `التوقيت العالمي` alone
+                    self.parts.append(_Part("zone", token.start, token.end, {"offset": 0, "zone": token.text}))
+                    self.index += 1
+                    return True
             zone = zones[token.text]
             self.parts.append(_Part("zone", token.start, token.end, {"zone_name": zone}))
             self.index += 1
             return True
-        if token.kind == "punct" and token.text in "+-−" and any(p.kind == "time" for p in self._group_tail()):
+        if token.kind == "punct" and token.text in "+-−" and (any(p.kind == "time" for p in self._group_tail())
+                                                              or self._time_after_offset()):
             offset = self._signed(0)
             if offset is None:
                 return _Unread(f"cannot read {self.text[token.start:token.start + 20]!r}", token.start)
@@ -360,6 +372,14 @@ class _Reader:
             self.index += count
             return True
         return None
+
+    def _time_after_offset(self) -> bool:
+        """`+0530 20:55:31`: an offset written before its time (Chinese, Burmese patterns)."""
+        offset = self._signed(0)
+        if offset is None:
+            return False
+        hour, colon = self.peek(offset[1]), self.peek(offset[1] + 1)
+        return hour is not None and hour.kind == "num" and colon is not None and colon.text == ":"
 
     def _group_tail(self) -> list[_Part]:
         return self.parts[-3:]
@@ -413,7 +433,9 @@ class _Reader:
         kinds = {r.kind for r in token.readings}
         if kinds & {"month", "weekday"} and ord(token.text[0]) < _UNSPACED and self._glued_to_number(token):
             return _Unread(f"{token.text!r} is glued to a number", token.start)
-        if kinds & {"month", "month-persian", "month-islamic"}:
+        if "connector" in kinds and self.parts and self.parts[-1].kind == "time" and self.parts[-1].end <= token.start:
+            pass  # Bulgarian `21:11 ч.`: after a time, the word of the pattern, not a weekday
+        elif kinds & {"month", "month-persian", "month-islamic"}:
             self.parts.append(_Part("month", token.start, token.end, token=token))
         elif "weekday" in kinds:
             self.parts.append(_Part("weekday", token.start, token.end, token=token))
@@ -421,7 +443,7 @@ class _Reader:
             self.parts.append(_Part("period", token.start, token.end, {"period": _period(token)}))
         elif "calendar" in kinds:
             self.parts.append(_Part("calendar", token.start, token.end, {"calendar": token.values("calendar")[0].value}))
-        elif kinds & {"connector", "label", "prefix", "era", "ordinal", "gmt"}:
+        elif kinds & {"connector", "label", "prefix", "era", "ordinal"}:
             pass  # words between the parts
         else:
             return None
@@ -533,8 +555,11 @@ def settle(parts: list[_Part], languages: _Languages) -> dict[str, Any] | _Unrea
             values.update({k: v for k, v in part.values.items() if k != "separator"})
         elif part.kind == "month":
             month = _resolve(part.token, ("month", "month-persian", "month-islamic"), languages)
-            if month is None:
-                return _Unread(f"{part.token.text!r} names a different month in different languages", part.start)
+            if month is None:  # `lip`: July in Polish, June in Croatian; both readings are kept
+                meanings = sorted({(r.kind, r.number) for r in part.token.readings if r.kind == "month"})
+                month = meanings[0]
+                values["order"] = "ambiguous"
+                values["other_months"] = tuple(number for _, number in meanings[1:])
             kind, number = month
             values["month"] = number
             if kind != "month":
@@ -549,11 +574,12 @@ def settle(parts: list[_Part], languages: _Languages) -> dict[str, Any] | _Unrea
             values.update(part.values)
         elif part.kind == "weekday":
             weekday = _resolve(part.token, ("weekday",), languages)
-            values["weekday"] = weekday[1] if weekday else None
+            values["weekday"] = weekday[1] if weekday and _same_language(part.token, names) else None
         elif part.kind == "calendar":
             values["calendar"] = part.values["calendar"]
     if "month" not in values and "hour" not in values:
         return _Unread("no date or time", parts[0].start)
+    other_months = values.pop("other_months", ())
     if days and "numeric" not in kinds:
         if "month" not in values:
             return _Unread("a number that is no part of a date", days[0].start)
@@ -564,7 +590,22 @@ def settle(parts: list[_Part], languages: _Languages) -> dict[str, Any] | _Unrea
             if 1 <= days[1].values["day"] <= 31 and days[1].values["day"] != days[0].values["day"]:
                 values["order"] = "ambiguous"
                 values["alternatives"] = ((century(days[0].values["day"]), values["month"], days[1].values["day"]),)
+    if other_months and values.get("year") and values.get("day"):
+        values["alternatives"] = tuple((values["year"], month, values["day"]) for month in other_months)
+    elif other_months:
+        return _Unread("a month name that means different months in different languages", parts[0].start)
     return values
+
+
+def _same_language(weekday: _Token, names: list[_Part]) -> bool:
+    """A weekday is checked against its date only when it is a word of the month's language:
+    a two-letter abbreviation of some language (`TU`, `ч`) is no weekday of a French or
+    Bulgarian date."""
+    months = [p.token for p in names if p.kind == "month"]
+    if not months:
+        return len(weekday.text) >= 3
+    languages = {lang for r in weekday.readings if r.kind == "weekday" for lang in r.languages}
+    return any(languages & r.languages for month in months for r in month.readings if r.kind.startswith("month"))
 
 
 class _Languages:

@@ -35,11 +35,10 @@ from .scanner import scan as _scan_parts
 
 
 def _digit_table() -> dict[int, str]:
-    """Every script's decimal digits as ASCII digits, and bidi marks as spaces: one
-    character for one, so that spans still point into the original text."""
+    """Every script's decimal digits as ASCII digits, one character for one, so that spans
+    still point into the original text."""
     table = {code: str(unicodedata.decimal(chr(code))) for code in range(0x660, 0x1FBFA)
              if unicodedata.category(chr(code)) == "Nd"}
-    table.update({code: " " for code in (0x200E, 0x200F, 0x061C, 0x200B, 0x2066, 0x2067, 0x2068, 0x2069)})
     table[ord("،")] = ","
     return table
 
