@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -86,6 +87,44 @@ def judge(value: str, truth: tuple) -> str:
     return "misread"
 
 
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+_TIME = re.compile(r'<time[^>]*?datetime="(?P<truth>[^"]{10,40})"[^>]*>\s*(?P<value>[^<]{4,80}?)\s*</time>', re.S)
+
+
+def real_values(corpus: Path = CORPUS):
+    """(page, value, truth date) for each `<time datetime="...">value</time>` of the real pages
+    of newspaper-pages and htmldate-mediacloud: the visible value against the machine one."""
+    import gzip
+
+    pages = sorted((corpus / "newspaper-pages" / "html").glob("*.html.gz"))
+    pages += sorted((corpus / "htmldate-mediacloud" / "test_set").glob("*.html"))
+    for page in pages:
+        opener = gzip.open if page.suffix == ".gz" else open
+        with opener(page, "rt", encoding="utf-8", errors="replace") as handle:
+            html = handle.read()
+        for match in _TIME.finditer(html):
+            truth = parse(match["truth"]).timestamp
+            value = " ".join(match["value"].split())
+            if truth is not None and truth.has_date and not truth.faults() and value != match["truth"]:
+                yield page.name, value, dt.date(truth.year, truth.month, truth.day)
+
+
+def judge_real(value: str, truth: dt.date) -> str:
+    result = parse(value)
+    stamp = result.timestamp
+    if result.verdict == "relative":
+        return "relative"
+    if result.verdict != "ok" or stamp is None or stamp.faults():
+        return "flagged"
+    if not stamp.has_date:
+        return "time only"
+    readings = [dt.date(y, m, d) for y, m, d in [(stamp.year, stamp.month, stamp.day), *stamp.alternatives]]
+    near = [abs((reading - truth).days) <= 1 for reading in readings]  # the machine value may be in UTC
+    if near[0] and len(readings) == 1:
+        return "read"
+    return "warned" if any(near) else "misread"
+
+
 def run(show: int = 0, seed: int = 15) -> dict[str, Counter]:
     tally: dict[str, Counter] = defaultdict(Counter)
     shown = 0
@@ -99,6 +138,17 @@ def run(show: int = 0, seed: int = 15) -> dict[str, Counter]:
             result = parse(value)
             print(f"  {outcome:8} {locale:7} {kind:18} {value!r} -> {result.verdict} "
                   f"{result.timestamp.iso() if result.timestamp else ''} {result.detail}")
+    if CORPUS.exists():
+        for page, value, truth in real_values():
+            outcome = judge_real(value, truth)
+            tally["real"][outcome] += 1
+            if outcome in ("flagged", "misread") and shown < show:
+                shown += 1
+                result = parse(value)
+                print(f"  {outcome:8} real    {page:20} {value!r} (page says {truth}) -> {result.verdict} "
+                      f"{result.timestamp.iso() if result.timestamp else ''} {result.detail}")
+    seed_value = "05:41 GMT +321 July 2019"
+    tally["seed"]["read" if parse(seed_value).timestamp.iso() == "2019-07-21T05:41:00+03:00" else "misread"] += 1
     return tally
 
 
@@ -110,11 +160,14 @@ def main() -> None:
     tally = run(args.show, args.seed)
     languages = sorted({k.split(":")[1] for k in tally if ":" in k})
     print(f"{len(languages)} languages, {len(LOCALES)} locales")
-    for group in ("main", "short"):
+    for group in ("main", "short", "real", "seed"):
         counts = tally[group]
+        if not counts:
+            continue
         total = sum(counts.values())
         print(f"{group:6} {total:5} values: " + ", ".join(
-            f"{name} {counts[name]} ({counts[name] / total:.1%})" for name in ("read", "warned", "flagged", "misread")))
+            f"{name} {counts[name]} ({counts[name] / total:.1%})" for name in
+            ("read", "warned", "flagged", "misread", "relative", "time only") if counts[name] or name in ("read", "misread")))
     for language in languages:
         counts = tally[f"main:{language}"]
         total = sum(counts.values())

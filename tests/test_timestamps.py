@@ -116,3 +116,21 @@ def test_dateutil_second_opinion_exposes_filled_parts():
     result = parse("Sunday 21st of July 2019")
     assert result.verdict == "ok" and result.timestamp.iso() == "2019-07-21"
     assert parse("2019").timestamp.missing == ["month", "day", "time"]
+
+
+@pytest.mark.parametrize("text,verdict,iso", [
+    ("21.07.19", "ok", "2019-07-21"),  # dots mean day first, two-digit year or not
+    ("21 July 2019 13.12", "ok", "2019-07-21T13:12:00"),  # a dotted time, not seconds or a day
+    ("2019-07-21 05:41 2019-07-22 06:00", "multiple", "2019-07-21T05:41:00"),
+    ("July 21 2019 July 22 2019", "multiple", "2019-07-21"),
+])
+def test_dateutil_misreads_are_fenced(text, verdict, iso):
+    result = parse(text)
+    assert result.verdict == verdict and result.timestamp.iso() == iso
+
+
+def test_dateutil_reading_must_account_for_every_number():
+    from validator.text.timestamps import _dateutil_reading
+
+    assert _dateutil_reading("2019 July 21 10 2020") is None
+    assert _dateutil_reading("July 21st 2019 10:00:00").iso() == "2019-07-21T10:00:00"

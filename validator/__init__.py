@@ -11,7 +11,8 @@ __version__ = "0.1.0"
 
 
 def check(records: Iterable[dict], *, select: list[str] | None = None, ignore: Iterable[str] = (),
-          fields: dict[str, str] | None = None, rules: dict[str, dict] | None = None) -> list:
+          fields: dict[str, str] | None = None, rules: dict[str, dict] | None = None,
+          preview: bool = False) -> list:
     """Check records given as dicts (DataFrame rows, a Scrapy item stream) with the selected
     rules (default: all) and return their findings, in the order the reports use. `rules`
     takes per-rule severity and options as the config's `rules` table does; `path` in the
@@ -21,7 +22,8 @@ def check(records: Iterable[dict], *, select: list[str] | None = None, ignore: I
     from .fields import FieldMapping
     from .registry import Registry
 
-    plan = build_plan(Registry.default(), Settings(select=select, ignore=list(ignore), rules=dict(rules or {})))
+    plan = build_plan(Registry.default(), Settings(select=select, ignore=list(ignore), rules=dict(rules or {}),
+                                                      preview=preview))
     findings = Engine(plan, FieldMapping(fields)).run_records(records).findings
     try:
         return list(findings)

@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule")
+
+    parse = commands.add_parser("parse", help="show what newslint reads in timestamp values (every timestamp rule)")
+    parse.add_argument("values", nargs="+", metavar="VALUE", help="timestamp values, or - to read one per line")
+    parse.add_argument("--format", choices=("console", "json"), default="console")
     return parser
 
 
@@ -144,7 +148,8 @@ def _main(argv: list[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
         registry = Registry.default()
-        return {"check": _check, "baseline": _baseline, "rules": _rules, "explain": _explain}[args.command](
+        return {"check": _check, "baseline": _baseline, "rules": _rules, "explain": _explain,
+                "parse": _parse}[args.command](
             args, registry)
     except (UsageError, ConfigError, RegistryError, FieldMappingError, BaselineError, SuppressionError,
             OutputError, SpillError) as exc:
@@ -340,6 +345,21 @@ def _rules(args: argparse.Namespace, registry: Registry) -> int:
                           row["summary"])
         Console(highlight=False).print(table)
     return EXIT_OK
+
+
+def _parse(args: argparse.Namespace, registry: Registry) -> int:
+    from .report import parsed
+    from .values import describe
+
+    values: list[str] = []
+    for value in args.values:
+        if value == "-":
+            values.extend(line.rstrip("\r\n") for line in sys.stdin if line.strip())
+        else:
+            values.append(value)
+    results = describe(values)
+    (parsed.render_json if args.format == "json" else parsed.render_console)(results, sys.stdout)
+    return EXIT_FINDINGS if any(r["faults"] or r["verdict"] != "ok" for r in results) else EXIT_OK
 
 
 def _explain(args: argparse.Namespace, registry: Registry) -> int:

@@ -40,9 +40,11 @@ class TimestampAmbiguousOrder(DatasetRule):
     def add(self, state: dict, record: Record) -> None:
         for field, verdict in timestamp_values(record):
             stamp = verdict.timestamp
-            if verdict.verdict != "ok" or stamp.order not in ("dmy", "mdy", "ambiguous"):
-                continue
+            if verdict.verdict != "ok" or stamp.order not in ("dmy", "mdy", "ambiguous") or stamp.two_digit_year:
+                continue  # two-digit years have their own rule, which lists every reading
             source = record.source_key
+            if stamp.order == "ambiguous" and stamp.alternatives[:1] != ((stamp.year, stamp.day, stamp.month),):
+                continue  # a month name of two languages (`lip`), not a numeric order
             if stamp.order == "ambiguous":
                 state["ambiguous"].append((record.provenance, record.identity, record.source_name(field), source,
                                            verdict.text, stamp.span, stamp.day, stamp.month))

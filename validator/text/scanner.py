@@ -493,14 +493,13 @@ def century(two_digits: int) -> int:
 
 def _two_digit_year(a: int, b: int, c: int, sep: str) -> dict[str, Any] | None:
     """Every valid reading of `a/b/c` with a two-digit year: year last (day or month first;
-    day first only, with dots), or year first (`yy.M.d`, Korean and ISO-like)."""
+    with dots, day first is the one read when both are valid), or year first (`yy.M.d`,
+    Korean and ISO-like)."""
     import calendar
 
     readings = []
     orders = [("dmy", c, b, a), ("mdy", c, a, b), ("ymd", a, b, c)]
     for order, year, month, day in orders:
-        if order == "mdy" and sep == ".":
-            continue
         year = century(year)
         if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
             if (year, month, day) not in [(y, m, d) for _, y, m, d in readings]:

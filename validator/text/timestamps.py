@@ -516,6 +516,8 @@ def _dateutil_reading(text: str) -> Timestamp | None:
         return None
     if one.tzinfo is not None and one.utcoffset() != two.utcoffset():
         return None
+    if not _accounted_for(text, one, two):
+        return None
     same = {name: getattr(one, name) == getattr(two, name) for name in ("year", "month", "day", "hour")}
     offset = one.utcoffset()
     return Timestamp(
@@ -525,6 +527,19 @@ def _dateutil_reading(text: str) -> Timestamp | None:
         None if offset is None else int(offset.total_seconds() // 60), one.tzname() if one.tzinfo else None,
         span=(0, len(text)),
     )
+
+
+def _accounted_for(text: str, one: dt.datetime, two: dt.datetime) -> bool:
+    """Every number of the text is a part of the reading: dateutil overwrites a part written
+    twice (two timestamps back to back) and skips what it takes for noise."""
+    runs = re.findall(r"\d+", text)
+    if sum(len(run) == 4 for run in runs) > 1:
+        return False  # two years: two timestamps, or a year and something dateutil took as one
+    parts = sum(getattr(one, name) == getattr(two, name) for name in ("year", "month", "day", "hour"))
+    parts += 2 if one.hour == two.hour else 0  # minute and second
+    parts += 1 if one.microsecond else 0
+    parts += 2 if one.tzinfo is not None else 0
+    return len(runs) <= parts
 
 
 # Analyses on records, cached through Record.analysis.

@@ -1,0 +1,169 @@
+"""Dates in the world's languages, scripts and calendars: the generated vocabulary, the
+reading rate on CLDR's own patterns, and a failing twin for every language family."""
+import sys
+from pathlib import Path
+
+import pytest
+
+from validator.text.timestamps import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (language, a valid value and its ISO reading, the same with a day that does not exist,
+#  with a weekday its date did not have, with a boundary lost between two parts)
+FAMILIES = [
+    ("fr", "dimanche 21 juillet 2019 à 17:41", "2019-07-21T17:41:00",
+     "31 avril 2019", "lundi 21 juillet 2019", "05:41 GMT +321 juillet 2019"),
+    ("es", "domingo, 21 de julio de 2019 17:41", "2019-07-21T17:41:00",
+     "30 de febrero de 2019", "lunes, 21 de julio de 2019", "05:41 GMT +321 de julio de 2019"),
+    ("pt", "domingo, 21 de julho de 2019", "2019-07-21",
+     "31 de junho de 2019", "segunda-feira, 21 de julho de 2019", "05:41 GMT +321 de julho de 2019"),
+    ("it", "domenica 21 luglio 2019 17:41", "2019-07-21T17:41:00",
+     "31 giugno 2019", "lunedì 21 luglio 2019", "05:41 GMT +321 luglio 2019"),
+    ("de", "Sonntag, 21. Juli 2019 um 17:41 Uhr", "2019-07-21T17:41:00",
+     "31. Juni 2019", "Montag, 21. Juli 2019", "05:41 GMT +321. Juli 2019"),
+    ("nl", "zondag 21 juli 2019 17:41", "2019-07-21T17:41:00",
+     "31 juni 2019", "maandag 21 juli 2019", "05:41 GMT +321 juli 2019"),
+    ("sv", "söndag 21 juli 2019 kl. 17:41", "2019-07-21T17:41:00",
+     "31 juni 2019", "måndag 21 juli 2019", "05:41 GMT +321 juli 2019"),
+    ("ru", "воскресенье, 21 июля 2019 г., 17:41", "2019-07-21T17:41:00",
+     "31 июня 2019 г.", "понедельник, 21 июля 2019 г.", "05:41 GMT +321 июля 2019"),
+    ("pl", "niedziela, 21 lipca 2019 17:41", "2019-07-21T17:41:00",
+     "31 czerwca 2019", "poniedziałek, 21 lipca 2019", "05:41 GMT +321 lipca 2019"),
+    ("uk", "неділя, 21 липня 2019 р. о 17:41", "2019-07-21T17:41:00",
+     "31 червня 2019 р.", "понеділок, 21 липня 2019 р.", "05:41 GMT +321 липня 2019"),
+    ("tr", "21 Temmuz 2019 Pazar 17:41", "2019-07-21T17:41:00",
+     "31 Haziran 2019", "21 Temmuz 2019 Pazartesi", "05:41 GMT +321 Temmuz 2019"),
+    ("fi", "sunnuntai 21. heinäkuuta 2019 klo 17.41", "2019-07-21T17:41:00",
+     "31. kesäkuuta 2019", "maanantai 21. heinäkuuta 2019", "05:41 GMT +321. heinäkuuta 2019"),
+    ("hu", "2019. július 21., vasárnap 17:41", "2019-07-21T17:41:00",
+     "2019. június 31.", "2019. július 21., hétfő", None),
+    ("el", "Κυριακή 21 Ιουλίου 2019 5:41 μ.μ.", "2019-07-21T17:41:00",
+     "31 Ιουνίου 2019", "Δευτέρα 21 Ιουλίου 2019", "05:41 GMT +321 Ιουλίου 2019"),
+    ("he", "יום ראשון, 21 ביולי 2019", "2019-07-21",
+     "31 ביוני 2019", "יום שני, 21 ביולי 2019", None),
+    ("ar", "الأحد، 21 يوليو 2019 5:41 م", "2019-07-21T17:41:00",
+     "31 يونيو 2019", "الاثنين، 21 يوليو 2019", "05:41 GMT +321 يوليو 2019"),
+    ("ar-Levant", "الأحد ٢١ تموز ٢٠١٩", "2019-07-21",
+     "٣١ حزيران ٢٠١٩", "الاثنين ٢١ تموز ٢٠١٩", None),
+    ("fa", "یکشنبه ۲۱ ژوئیه ۲۰۱۹، ساعت ۱۷:۴۱", "2019-07-21T17:41:00",
+     "۳۱ ژوئن ۲۰۱۹", "دوشنبه ۲۱ ژوئیه ۲۰۱۹", None),
+    ("hi", "रविवार, 21 जुलाई 2019 5:41 pm", "2019-07-21T17:41:00",
+     "31 जून 2019", "सोमवार, 21 जुलाई 2019", "05:41 GMT +321 जुलाई 2019"),
+    ("bn", "রবিবার, ২১ জুলাই, ২০১৯", "2019-07-21",
+     "৩১ জুন, ২০১৯", "সোমবার, ২১ জুলাই, ২০১৯", None),
+    ("zh", "2019年7月21日星期日 17:41", "2019-07-21T17:41:00",
+     "2019年6月31日", "2019年7月21日星期一", None),
+    ("ja", "2019年7月21日 午後5時41分", "2019-07-21T17:41:00",
+     "2019年6月31日", "2019年7月21日月曜日", None),
+    ("ko", "2019년 7월 21일 일요일 오후 5:41", "2019-07-21T17:41:00",
+     "2019년 6월 31일", "2019년 7월 21일 월요일", None),
+    ("th", "วันอาทิตย์ที่ 21 กรกฎาคม 2019", "2019-07-21",
+     "31 มิถุนายน 2019", "วันจันทร์ที่ 21 กรกฎาคม 2019", None),
+    ("vi", "Chủ Nhật, 21 tháng 7, 2019", "2019-07-21",
+     "31 tháng 6, 2019", "Thứ Hai, 21 tháng 7, 2019", None),
+    ("id", "Minggu, 21 Juli 2019 17.41", "2019-07-21T17:41:00",
+     "31 Juni 2019", "Senin, 21 Juli 2019", "05:41 GMT +321 Juli 2019"),
+    ("sw", "Jumapili, 21 Julai 2019", "2019-07-21",
+     "31 Juni 2019", "Jumatatu, 21 Julai 2019", "05:41 GMT +321 Julai 2019"),
+]
+IDS = [family[0] for family in FAMILIES]
+
+
+@pytest.mark.parametrize("language,valid,iso,bad_day,bad_weekday,glued", FAMILIES, ids=IDS)
+def test_valid_value_is_read(language, valid, iso, bad_day, bad_weekday, glued):
+    result = parse(valid)
+    assert result.verdict == "ok", result.detail
+    assert result.timestamp.iso() == iso and not result.timestamp.faults()
+
+
+@pytest.mark.parametrize("language,valid,iso,bad_day,bad_weekday,glued", FAMILIES, ids=IDS)
+def test_day_that_does_not_exist_is_a_fault(language, valid, iso, bad_day, bad_weekday, glued):
+    stamp = parse(bad_day).timestamp
+    assert stamp is not None and [kind for kind, _ in stamp.faults()] == ["date"]
+
+
+@pytest.mark.parametrize("language,valid,iso,bad_day,bad_weekday,glued", FAMILIES, ids=IDS)
+def test_weekday_the_date_did_not_have_is_a_fault(language, valid, iso, bad_day, bad_weekday, glued):
+    stamp = parse(bad_weekday).timestamp
+    assert stamp is not None and [kind for kind, _ in stamp.faults()] == ["weekday"]
+
+
+@pytest.mark.parametrize("language,valid,iso,bad_day,bad_weekday,glued",
+                         [f for f in FAMILIES if f[5]], ids=[f[0] for f in FAMILIES if f[5]])
+def test_glued_value_is_repaired(language, valid, iso, bad_day, bad_weekday, glued):
+    result = parse(glued)
+    assert result.verdict == "glued" and result.timestamp.iso() == "2019-07-21T05:41:00+03:00"
+
+
+@pytest.mark.parametrize("text,iso,calendar", [
+    ("۳۰ تیر ۱۳۹۸", "2019-07-21", "persian"),
+    ("30 Tir 1398", "2019-07-21", "persian"),
+    ("۱۳۹۸/۰۴/۳۰", "2019-07-21", "persian"),
+    ("18 ذو القعدة 1440 هـ", "2019-07-21", "islamic"),
+    ("18-11-1440", "2019-07-21", "islamic"),
+    ("21 กรกฎาคม 2562", "2019-07-21", "buddhist"),
+])
+def test_other_calendars_are_converted_never_read_as_gregorian_years(text, iso, calendar):
+    stamp = parse(text).timestamp
+    assert stamp.calendar == calendar and stamp.iso() == iso
+    assert stamp.written[0] in (1398, 1440, 2562)
+
+
+def test_a_year_both_calendars_use_keeps_both_readings():
+    stamp = parse("21/04/1398").timestamp  # Solar Hijri or Hijri: the digits do not say
+    assert stamp.calendar == "persian-or-islamic" and len(stamp.alternatives) == 1
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("July 21, 2019 5:41 PM ET", "2019-07-21T17:41:00-04:00"),  # daylight saving in July
+    ("January 21, 2019 5:41 PM ET", "2019-01-21T17:41:00-05:00"),
+    ("July 21, 2019 5:41 PM PT", "2019-07-21T17:41:00-07:00"),
+    ("21 July 2019 13.12", "2019-07-21T13:12:00"),
+    ("25-Sep-2003", "2003-09-25"),
+    ("25/Sep/2003 10:00", "2003-09-25T10:00:00"),
+    ("July 21, 2019 at noon", "2019-07-21T12:00:00"),
+    ("July 21, 2019 at midnight", "2019-07-21T00:00:00"),
+    ("21 July 2019 • 5:41 PM", "2019-07-21T17:41:00"),
+])
+def test_zones_times_and_separators(text, iso):
+    result = parse(text)
+    assert result.verdict == "ok", result.detail
+    assert result.timestamp.iso() == iso
+
+
+def test_two_digit_year_keeps_both_readings_when_they_differ():
+    stamp = parse("03/04/19").timestamp
+    assert stamp.two_digit_year and stamp.alternatives
+    assert not parse("21/07/19").timestamp.alternatives or parse("21/07/19").timestamp.order == "ambiguous"
+
+
+def test_month_name_of_two_languages_keeps_both_readings():
+    stamp = parse("23 lip 2023").timestamp  # July in Polish, June in Croatian
+    assert {(stamp.month,), *((m,) for _, m, _ in stamp.alternatives)} == {(6,), (7,)}
+
+
+def test_a_foreign_two_letter_word_is_no_weekday():
+    stamp = parse("8 août 2018, 18:28:44 TU").timestamp  # TU: temps universel, not Tuesday
+    assert stamp.offset == 0 and not stamp.faults()
+
+
+def test_reading_rate_on_cldr_patterns():
+    pytest.importorskip("babel")
+    sys.path.insert(0, str(ROOT / "bench"))
+    import world_dates
+
+    tally = world_dates.run()["main"]
+    total = sum(tally.values())
+    assert tally["misread"] == 0
+    assert tally["read"] / total >= 0.95 and tally["flagged"] / total <= 0.01
+
+
+def test_vocabulary_is_what_babel_builds():
+    babel = pytest.importorskip("babel")
+    from validator.text import cldr
+
+    committed = cldr.OUT.read_text(encoding="utf-8")
+    if cldr.babel_version_of(committed) != babel.__version__:
+        pytest.skip(f"names.tsv comes from another Babel than {babel.__version__}")
+    assert cldr.build() == committed, "run python -m validator.text.cldr"
