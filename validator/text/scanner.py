@@ -34,11 +34,11 @@ def _mark_ranges() -> str:
     return "".join(ranges)
 
 
-_ASCII_TOKEN = re.compile(r"(?P<num>\d+)|(?P<word>[A-Za-z]+)|(?P<space>\s+)|(?P<punct>.)", re.S)
+_ASCII_TOKEN = re.compile(r"(\d+)|([A-Za-z]+)|()(\s+)|(.)", re.S)
 # Letters, combining marks, and the abbreviation signs written inside names (Hebrew geresh,
 # Devanagari ॰); bidi marks are skipped without making a space.
-_TOKEN = re.compile(rf"(?P<num>\d+)|(?P<word>(?:[^\W\d_]|[{_mark_ranges()}\u05f3\u05f4\u0970])+)"
-                    r"|(?P<bidi>[\u200e\u200f\u061c\u200b\u2066-\u2069])|(?P<space>\s+)|(?P<punct>.)", re.S)
+_TOKEN = re.compile(rf"(\d+)|((?:[^\W\d_]|[{_mark_ranges()}\u05f3\u05f4\u0970])+)"
+                    r"|([\u200e\u200f\u061c\u200b\u2066-\u2069]+)|(\s+)|(.)", re.S)
 # Punctuation that separates parts without meaning anything.
 _SEPARATORS = set(",;|()[]–—-/·•«»\"'’@،:၊။")
 _UNSPACED = 0x0E00  # from Thai on, scripts written without spaces between words (CJK, Thai, Lao, Tibetan…)
@@ -56,7 +56,10 @@ class _Token:
     readings: tuple[Reading, ...] = ()
 
     def has(self, kind: str) -> bool:
-        return any(r.kind == kind for r in self.readings)
+        for reading in self.readings:
+            if reading.kind == kind:
+                return True
+        return False
 
     def values(self, kind: str) -> list[Reading]:
         return [r for r in self.readings if r.kind == kind]
@@ -77,28 +80,36 @@ class _Unread:
     position: int | None = None  # where reading stopped
 
 
-def tokens(text: str) -> list[_Token] | _Unread:
+def tokens(text: str) -> list[_Token]:
     words = vocabulary()
     found: list[_Token] = []
     spaced = False
-    for match in (_ASCII_TOKEN if text.isascii() else _TOKEN).finditer(text):
-        kind = match.lastgroup
-        if kind == "bidi":
-            continue
-        if kind == "space":
-            spaced = True
-            continue
-        piece = match.group()
-        if kind == "word":
-            readings = words.readings(piece)
+    position = 0
+    opener = False
+    # findall gives the pieces without a match object each; positions are summed lengths.
+    for num, word, bidi, space, punct in (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text):
+        start = position
+        if num:
+            position += len(num)
+            found.append(_Token("num", num, start, position, spaced))
+        elif word:
+            position += len(word)
+            readings = words.readings(word)
             if readings:
-                found.append(_Token("word", piece, match.start(), match.end(), spaced, readings))
-            elif not (_splittable(piece, words) and _split(piece, match.start(), spaced, found)):
-                found.append(_Token("word", piece, match.start(), match.end(), spaced))
+                found.append(_Token("word", word, start, position, spaced, readings))
+                opener = opener or (word.lower() if word.isascii() else key(word)) in words.openers
+            elif not (_splittable(word, words) and _split(word, start, spaced, found)):
+                found.append(_Token("word", word, start, position, spaced))
+                opener = opener or key(word) in words.openers
+        elif space or bidi:
+            position += len(space or bidi)
+            spaced = spaced or bool(space)
+            continue
         else:
-            found.append(_Token(kind, piece, match.start(), match.end(), spaced))
+            position += len(punct)
+            found.append(_Token("punct", punct, start, position, spaced))
         spaced = False
-    return _join_names(text, found)
+    return _join_names(text, found) if opener else found
 
 
 def _splittable(word: str, words) -> bool:
@@ -174,9 +185,17 @@ class _Reader:
         while self.index < len(toks):
             token = toks[self.index]
             if token.kind == "num":
-                step = self.numeric_date() or self.marked() or self.time() or self.number()
+                following = toks[self.index + 1] if self.index + 1 < len(toks) else None
+                if following is None:
+                    step = self.number()
+                elif following.kind == "punct" and not following.spaced and following.text in "-/.:":
+                    step = (following.text != ":" and self.numeric_date()) or self.time() or self.number()
+                elif following.kind == "word":
+                    step = self.marked() or self.time() or self.number()
+                else:
+                    step = self.number()
             elif token.kind == "word":
-                step = self.time() or self.zone() or self.name()
+                step = (token.has("time") and self.time()) or self.zone() or self.name()
             elif token.text in "+-−":
                 step = self.zone()
             else:
@@ -267,6 +286,12 @@ class _Reader:
             values[what] = int(number.text)
             end = marker.end
             self.index += 2
+        minutes = self.peek()
+        if "minute" not in values and minutes is not None and minutes.kind == "num" and len(minutes.text) == 2 \
+                and not minutes.spaced:  # French `17h41`
+            values["minute"] = int(minutes.text)
+            end = minutes.end
+            self.index += 1
         time = {"hour": values["hour"], "minute": values.get("minute", 0), "second": values.get("second")}
         self.parts.append(_Part("time", start, end, time))
         self._period_before(self.parts[-1])
@@ -284,8 +309,9 @@ class _Reader:
         sep, minute = self.peek(1), self.peek(2)
         sep_text = None if sep is None else (sep.text if sep.kind == "punct" else key(sep.text))
         values: dict[str, Any] = {"hour": int(hour.text)}
-        if minute is not None and minute.kind == "num" and len(minute.text) == 2 and not minute.spaced \
-                and sep_text in (":", ".", "h") and not (sep_text == "h" and sep.spaced and not minute.spaced):
+        if minute is not None and minute.kind == "num" and len(minute.text) == 2 \
+                and (sep_text in (":", ".") and not minute.spaced and not sep.spaced
+                     or sep_text == "h" and sep.spaced == minute.spaced):  # 17h41, 17 h 41
             if sep_text == "." and not (self._has_date() or self._period_after(3)):
                 return None
             values["minute"] = int(minute.text)
@@ -300,6 +326,9 @@ class _Reader:
                         and fraction.kind == "num" and not fraction.spaced:
                     values["microsecond"] = int(fraction.text[:6].ljust(6, "0"))
                     count = 7
+        elif sep_text in ("h", "uhr") and not (minute is not None and minute.kind == "num"):
+            count = 2  # French `17h`, German `17 Uhr`
+            values["minute"] = 0
         elif sep is not None and sep.kind == "word" and sep.has("period") and not sep.has("connector") and not (
                 self.peek(2) is not None and self.peek(2).kind == "num"):
             count = 1
@@ -537,58 +566,65 @@ def _groups(parts: list[_Part]) -> list[list[_Part]]:
 def settle(parts: list[_Part], languages: _Languages) -> dict[str, Any] | _Unread:
     """Year, month, day, time, zone and weekday of one group of parts."""
     values: dict[str, Any] = {"span": (parts[0].start, parts[-1].end)}
-    kinds = [p.kind for p in parts]
-    names = [p for p in parts if p.kind in ("month", "weekday")]
-    if sum(1 for p in names if p.kind == "month") > 1:
-        # `mar` names Tuesday in Spanish and March in English: a second month makes it the weekday
-        for part in names:
-            if part.kind == "month" and part.token.has("weekday") and sum(
-                    1 for p in names if p.kind == "month") > 1:
-                part.kind = "weekday"
-    days = [p for p in parts if p.kind == "day"]
-    months = [i for i, p in enumerate(parts) if p.kind == "month"]
-    if days and months and not any(abs(parts.index(days[0]) - i) == 1 for i in months):
-        return _Unread("a number that is not beside its month", days[0].start)
-    for part in parts:
-        if part.kind == "numeric":
-            values.update({k: v for k, v in part.values.items() if k != "separator"})
-        elif part.kind == "month":
-            month = _resolve(part.token, ("month", "month-persian", "month-islamic"), languages)
-            if month is None:  # `lip`: July in Polish, June in Croatian; both readings are kept
-                meanings = sorted({(r.kind, r.number) for r in part.token.readings if r.kind == "month"})
-                month = meanings[0]
-                values["order"] = "ambiguous"
-                values["other_months"] = tuple(number for _, number in meanings[1:])
-            kind, number = month
-            values["month"] = number
-            if kind != "month":
-                values["calendar"] = "persian" if kind == "month-persian" else "islamic"
-        elif part.kind == "marked-month":
-            values["month"] = part.values["month"]
-        elif part.kind == "year":
+    days: list[int] = []
+    months: list[int] = []
+    weekdays: list[int] = []
+    numeric = False
+    for index, part in enumerate(parts):
+        kind = part.kind
+        if kind == "day":
+            days.append(index)
+        elif kind == "month":
+            months.append(index)
+        elif kind == "weekday":
+            weekdays.append(index)
+        elif kind == "year":
             values.setdefault("year", part.values["year"])
-        elif part.kind == "time":
+        elif kind == "time":
             values.update(_clock(part.values))
-        elif part.kind == "zone":
+        elif kind == "zone" or kind == "marked-month" or kind == "calendar":
             values.update(part.values)
-        elif part.kind == "weekday":
-            weekday = _resolve(part.token, ("weekday",), languages)
-            values["weekday"] = weekday[1] if weekday and _same_language(part.token, names) else None
-        elif part.kind == "calendar":
-            values["calendar"] = part.values["calendar"]
+        elif kind == "numeric":
+            numeric = True
+            values.update(part.values)
+            del values["separator"]
+    if len(months) > 1:  # `mar` is Tuesday in Spanish, March in English: beside another month, the weekday
+        for index in list(months):
+            if len(months) > 1 and parts[index].token.has("weekday"):
+                months.remove(index)
+                weekdays.append(index)
+    if days and months and not any(abs(days[0] - index) == 1 for index in months):
+        return _Unread("a number that is not beside its month", parts[days[0]].start)
+    other_months: tuple[int, ...] = ()
+    for index in months:
+        token = parts[index].token
+        month = _resolve(token, ("month", "month-persian", "month-islamic"), languages)
+        if month is None:  # `lip`: July in Polish, June in Croatian; both readings are kept
+            meanings = sorted({(r.kind, r.number) for r in token.readings if r.kind == "month"})
+            month = meanings[0]
+            values["order"] = "ambiguous"
+            other_months = tuple(number for _, number in meanings[1:])
+        values["month"] = month[1]
+        if month[0] != "month":
+            values["calendar"] = "persian" if month[0] == "month-persian" else "islamic"
+    for index in weekdays:
+        token = parts[index].token
+        weekday = _resolve(token, ("weekday",), languages)
+        values["weekday"] = weekday[1] if weekday and _same_language(token, [parts[i] for i in months]) else None
     if "month" not in values and "hour" not in values:
         return _Unread("no date or time", parts[0].start)
-    other_months = values.pop("other_months", ())
-    if days and "numeric" not in kinds:
+    if days and not numeric:
         if "month" not in values:
-            return _Unread("a number that is no part of a date", days[0].start)
-        values["day"] = days[0].values["day"]
+            return _Unread("a number that is no part of a date", parts[days[0]].start)
+        first = parts[days[0]].values["day"]
+        values["day"] = first
         if len(days) == 2 and "year" not in values:  # `21 Jul 19`
-            values["year"] = century(days[1].values["day"])
+            second = parts[days[1]].values["day"]
+            values["year"] = century(second)
             values["two_digit_year"] = True
-            if 1 <= days[1].values["day"] <= 31 and days[1].values["day"] != days[0].values["day"]:
+            if 1 <= second <= 31 and second != first:
                 values["order"] = "ambiguous"
-                values["alternatives"] = ((century(days[0].values["day"]), values["month"], days[1].values["day"]),)
+                values["alternatives"] = ((century(first), values["month"], second),)
     if other_months and values.get("year") and values.get("day"):
         values["alternatives"] = tuple((values["year"], month, values["day"]) for month in other_months)
     elif other_months:
@@ -597,10 +633,11 @@ def settle(parts: list[_Part], languages: _Languages) -> dict[str, Any] | _Unrea
 
 
 def _same_language(weekday: _Token, names: list[_Part]) -> bool:
+    # names: the month parts of the group
     """A weekday is checked against its date only when it is a word of the month's language:
     a two-letter abbreviation of some language (`TU`, `ч`) is no weekday of a French or
     Bulgarian date."""
-    months = [p.token for p in names if p.kind == "month"]
+    months = [p.token for p in names]
     if not months:
         return len(weekday.text) >= 3
     languages = {lang for r in weekday.readings if r.kind == "weekday" for lang in r.languages}

@@ -122,7 +122,7 @@ class Timestamp:
         if self.month is not None and not 1 <= self.month <= 12:
             found.append(("date", f"month {self.month} does not exist"))
         elif self.day is not None and self.month is not None:
-            last = _calendar.monthrange(self.year or 2000, self.month)[1]  # leap year when the year is unknown
+            last = days_in_month(self.year or 2000, self.month)  # leap year when the year is unknown
             if not 1 <= self.day <= last:
                 found.append(("date", f"day {self.day} does not exist in {_calendar.month_name[self.month]}"
                                       + (f" {self.year}" if self.year else "")))
@@ -211,6 +211,15 @@ class Parse:
     detail: str = ""
     layout: str = ""
     written: bool = True  # the value was text (spans point into it); False for numbers and others
+
+
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month]
 
 
 def valid_offset(minutes: int) -> bool:
