@@ -563,6 +563,18 @@ def _groups(parts: list[_Part]) -> list[list[_Part]]:
     return groups
 
 
+def _weekday_or_month(parts: list[_Part]) -> None:
+    """`Sat` is Saturday in English and September in Hausa, `mar` Tuesday in Spanish and March
+    in English: a name that can be either is the weekday when another month name is near."""
+    months = [i for i, p in enumerate(parts) if p.kind == "month"]
+    if len(months) < 2:
+        return
+    for index in months:
+        if parts[index].token.has("weekday") and any(abs(other - index) <= 3 and not parts[other].token.has(
+                "weekday") for other in months if other != index):
+            parts[index].kind = "weekday"
+
+
 def settle(parts: list[_Part], languages: _Languages) -> dict[str, Any] | _Unread:
     """Year, month, day, time, zone and weekday of one group of parts."""
     values: dict[str, Any] = {"span": (parts[0].start, parts[-1].end)}
@@ -588,11 +600,6 @@ def settle(parts: list[_Part], languages: _Languages) -> dict[str, Any] | _Unrea
             numeric = True
             values.update(part.values)
             del values["separator"]
-    if len(months) > 1:  # `mar` is Tuesday in Spanish, March in English: beside another month, the weekday
-        for index in list(months):
-            if len(months) > 1 and parts[index].token.has("weekday"):
-                months.remove(index)
-                weekdays.append(index)
     if days and months and not any(abs(days[0] - index) == 1 for index in months):
         return _Unread("a number that is not beside its month", parts[days[0]].start)
     other_months: tuple[int, ...] = ()
@@ -723,6 +730,7 @@ def scan(text: str) -> tuple[list[dict[str, Any]], str] | _Unread:
     parts = reader.read()
     if isinstance(parts, _Unread):
         return parts
+    _weekday_or_month(parts)
     groups = [g for g in _groups(parts) if any(p.kind not in ("weekday", "calendar", "period") for p in g)]
     if not groups:
         return _Unread("no date or time")
