@@ -167,3 +167,8 @@ def test_vocabulary_is_what_babel_builds():
     if cldr.babel_version_of(committed) != babel.__version__:
         pytest.skip(f"names.tsv comes from another Babel than {babel.__version__}")
     assert cldr.build() == committed, "run python -m validator.text.cldr"
+
+
+def test_persian_digits_say_solar_hijri():
+    assert parse("۱۴۰۰/۰۱/۱۵").timestamp.calendar == "persian"  # 1400: Solar Hijri (2021) or Hijri (1979)
+    assert parse("1400/01/15").timestamp.calendar == "persian-or-islamic"

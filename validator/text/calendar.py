@@ -96,9 +96,14 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     news_languages = {row[2] for row in _rows("calendar.tsv") if row[0] == "language"}
     everyone: dict[str, list[Reading]] = {}
-    for word, kind, value, languages in _rows("names.tsv"):
+    rows = _rows("names.tsv")
+    sets: dict[str, frozenset[str]] = {}  # one frozenset for each list of languages
+    for word, kind, value, languages in rows:
         if kind != "zone":
-            everyone.setdefault(word, []).append(Reading(kind, value, frozenset(languages.split(","))))
+            group = sets.get(languages)
+            if group is None:
+                group = sets[languages] = frozenset(languages.split(","))
+            everyone.setdefault(word, []).append(Reading(kind, value, group))
     relative = []
     for kind, language, name, value in _rows("calendar.tsv"):
         if kind == "relative":
@@ -108,13 +113,15 @@ def vocabulary() -> Vocabulary:
     names = {word: _preferred(readings, news_languages) for word, readings in everyone.items()}
     folded: dict[str, list[Reading]] = {}
     for word, readings in names.items():
+        if word.isascii():
+            continue
         plain = fold(word)
         if plain != word and plain not in names:
             folded.setdefault(plain, []).extend(readings)
     openers = frozenset(re.split(r"[ -]", word)[0] for word in names if " " in word or "-" in word)
     prefixes = frozenset(word[0] for word, readings in names.items() if any(r.kind == "prefix" for r in readings))
     return Vocabulary(names, {w: tuple(r) for w, r in folded.items()}, max(map(len, names)), openers, prefixes,
-                      _zones(names), tuple(relative))
+                      _zones(names, rows), tuple(relative))
 
 
 def _preferred(readings: list[Reading], news_languages: set[str]) -> tuple[Reading, ...]:
@@ -123,10 +130,10 @@ def _preferred(readings: list[Reading], news_languages: set[str]) -> tuple[Readi
     return tuple(common or readings)
 
 
-def _zones(names: dict[str, tuple[Reading, ...]]) -> dict[str, Zone]:
+def _zones(names: dict[str, tuple[Reading, ...]], rows: list[list[str]]) -> dict[str, Zone]:
     zones = {row[0]: Zone(row[0], tuple(_minutes(o) for o in row[1].split("|")), row[2]) for row in _rows("zones.tsv")}
     cldr: dict[str, list[tuple[str, str]]] = {}
-    for word, kind, value, metazones in _rows("names.tsv"):
+    for word, kind, value, metazones in rows:
         labels = names.get(word.lower(), ())
         if kind == "zone" and word not in zones and not any(r.kind == "label" for r in labels):
             cldr.setdefault(word, []).append((value, metazones))

@@ -16,6 +16,7 @@ import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .calendar import Reading, Zone, key, vocabulary
@@ -37,8 +38,12 @@ def _mark_ranges() -> str:
 _ASCII_TOKEN = re.compile(r"(\d+)|([A-Za-z]+)|()(\s+)|(.)", re.S)
 # Letters, combining marks, and the abbreviation signs written inside names (Hebrew geresh,
 # Devanagari ॰); bidi marks are skipped without making a space.
-_TOKEN = re.compile(rf"(\d+)|((?:[^\W\d_]|[{_mark_ranges()}\u05f3\u05f4\u0970])+)"
-                    r"|([\u200e\u200f\u061c\u200b\u2066-\u2069]+)|(\s+)|(.)", re.S)
+
+
+@cache
+def _token_pattern() -> re.Pattern:
+    return re.compile(rf"(\d+)|((?:[^\W\d_]|[{_mark_ranges()}\u05f3\u05f4\u0970])+)"
+                      r"|([\u200e\u200f\u061c\u200b\u2066-\u2069]+)|(\s+)|(.)", re.S)
 # Punctuation that separates parts without meaning anything.
 _SEPARATORS = set(",;|()[]–—-/·•«»\"'’@،:၊။")
 _UNSPACED = 0x0E00  # from Thai on, scripts written without spaces between words (CJK, Thai, Lao, Tibetan…)
@@ -72,6 +77,11 @@ class _Part:
     end: int
     values: dict[str, Any] = field(default_factory=dict)
     token: _Token | None = None
+    # Where the values' numbers are written, (field, start, end), and how they make the values
+    # (None: each field is its number), so that a value of the same layout can be read again
+    # from its own numbers (`scan`'s layout cache).
+    digits: tuple[tuple[str, int, int], ...] = ()
+    rebuild: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +97,7 @@ def tokens(text: str) -> list[_Token]:
     position = 0
     opener = False
     # findall gives the pieces without a match object each; positions are summed lengths.
-    for num, word, bidi, space, punct in (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text):
+    for num, word, bidi, space, punct in (_ASCII_TOKEN if text.isascii() else _token_pattern()).findall(text):
         start = position
         if num:
             position += len(num)
@@ -233,24 +243,19 @@ class _Reader:
         if sep2 is None or sep2.text != sep.text or sep2.spaced or third is None or third.kind != "num" \
                 or (third.spaced and sep.text != "."):
             return None
-        a, b, c = int(first.text), int(second.text), int(third.text)
         end = third.end
         count = 5
         trailing = self.peek(5)
         if sep.text == "." and trailing is not None and trailing.text == "." and not trailing.spaced:
             end, count = trailing.end, 6
-        if len(first.text) == 4 and len(third.text) <= 2:
-            values = {"year": a, "month": b, "day": c, "order": "ymd"}
-        elif len(first.text) <= 2 and len(third.text) == 4:
-            values = {"year": c, **_numeric_order(a, b, sep.text, c)}
-        elif len(first.text) <= 2 and len(third.text) == 2:
-            values = _two_digit_year(a, b, c, sep.text)
-            if values is None:
-                return _Unread(f"{self.text[first.start:end]!r} is no date in any order", first.start)
-        else:
+        if not (len(first.text) == 4 and len(third.text) <= 2 or len(first.text) <= 2 and len(third.text) in (2, 4)):
             return None
-        values["separator"] = sep.text
-        self.parts.append(_Part("numeric", first.start, end, values))
+        values = _numeric_values(first.text, second.text, third.text, sep.text)
+        if values is None:
+            return _Unread(f"{self.text[first.start:end]!r} is no date in any order", first.start)
+        self.parts.append(_Part("numeric", first.start, end, values, digits=(
+            ("a", first.start, first.end), ("b", second.start, second.end), ("c", third.start, third.end)),
+            rebuild="numeric"))
         self.index += count
         return True
 
@@ -270,12 +275,13 @@ class _Reader:
         if what in ("minute", "second"):
             return None
         self.parts.append(_Part(what if what != "month" else "marked-month", number.start, marker.end,
-                                {what: int(number.text)}))
+                                {what: int(number.text)}, digits=((what, number.start, number.end),)))
         self.index += 2
         return True
 
     def marked_time(self):
         values: dict[str, Any] = {}
+        digits = []
         start = self.peek().start
         end = start
         for what in _TIME_MARKERS:
@@ -284,16 +290,18 @@ class _Reader:
                     r.kind == "marker" and r.value == what for r in marker.readings):
                 break
             values[what] = int(number.text)
+            digits.append((what, number.start, number.end))
             end = marker.end
             self.index += 2
         minutes = self.peek()
         if "minute" not in values and minutes is not None and minutes.kind == "num" and len(minutes.text) == 2 \
                 and not minutes.spaced:  # French `17h41`
             values["minute"] = int(minutes.text)
+            digits.append(("minute", minutes.start, minutes.end))
             end = minutes.end
             self.index += 1
         time = {"hour": values["hour"], "minute": values.get("minute", 0), "second": values.get("second")}
-        self.parts.append(_Part("time", start, end, time))
+        self.parts.append(_Part("time", start, end, time, digits=tuple(digits)))
         self._period_before(self.parts[-1])
         return True
 
@@ -309,22 +317,26 @@ class _Reader:
         sep, minute = self.peek(1), self.peek(2)
         sep_text = None if sep is None else (sep.text if sep.kind == "punct" else key(sep.text))
         values: dict[str, Any] = {"hour": int(hour.text)}
+        digits = [("hour", hour.start, hour.end)]
         if minute is not None and minute.kind == "num" and len(minute.text) == 2 \
                 and (sep_text in (":", ".") and not minute.spaced and not sep.spaced
                      or sep_text == "h" and sep.spaced == minute.spaced):  # 17h41, 17 h 41
             if sep_text == "." and not (self._has_date() or self._period_after(3)):
                 return None
             values["minute"] = int(minute.text)
+            digits.append(("minute", minute.start, minute.end))
             count = 3
             colon, second = self.peek(3), self.peek(4)
             if colon is not None and colon.text == (":" if sep_text != "." else ".") and not colon.spaced \
                     and second is not None and second.kind == "num" and len(second.text) == 2 and not second.spaced:
                 values["second"] = int(second.text)
+                digits.append(("second", second.start, second.end))
                 count = 5
                 dot, fraction = self.peek(5), self.peek(6)
                 if dot is not None and dot.text in ".," and not dot.spaced and fraction is not None \
                         and fraction.kind == "num" and not fraction.spaced:
-                    values["microsecond"] = int(fraction.text[:6].ljust(6, "0"))
+                    values["microsecond"] = _fraction(fraction.text)
+                    digits.append(("microsecond", fraction.start, fraction.end))
                     count = 7
         elif sep_text in ("h", "uhr") and not (minute is not None and minute.kind == "num"):
             count = 2  # French `17h`, German `17 Uhr`
@@ -337,7 +349,7 @@ class _Reader:
             return None
         end = self.peek(count - 1).end
         self.index += count
-        part = _Part("time", hour.start, end, values)
+        part = _Part("time", hour.start, end, values, digits=tuple(digits))
         self.parts.append(part)
         self._period_before(part)
         period = self.peek()
@@ -373,10 +385,12 @@ class _Reader:
             if gmt:
                 offset = self._signed(1)
                 if offset is not None:
-                    minutes, count, written = offset
+                    minutes, count, written, digits = offset
                     end = self.peek(count).end
                     name = token.text if token.text in _GMT_NAMES else "GMT"
-                    self.parts.append(_Part("zone", token.start, end, {"offset": minutes, "zone": f"{name}{written}"}))
+                    self.parts.append(_Part("zone", token.start, end, {"offset": minutes, "zone": f"{name}{written}",
+                                                                        "prefix": name}, digits=digits,
+                                            rebuild="offset"))
                     self.index += count + 1
                     return True
                 if token.text not in zones:  # `UTC`, `ইউটিসি`, `التوقيت العالمي` alone
@@ -392,12 +406,13 @@ class _Reader:
             offset = self._signed(0)
             if offset is None:
                 return _Unread(f"cannot read {self.text[token.start:token.start + 20]!r}", token.start)
-            minutes, count, written = offset
+            minutes, count, written, digits = offset
             end = self.peek(count - 1).end
             after = self.peek(count)
             if after is not None and after.kind == "word" and after.has("gmt") and after.text not in zones:
                 end, count = after.end, count + 1  # `+3 گرینویچ`
-            self.parts.append(_Part("zone", token.start, end, {"offset": minutes, "zone": written}))
+            self.parts.append(_Part("zone", token.start, end, {"offset": minutes, "zone": written, "prefix": ""},
+                                    digits=digits, rebuild="offset"))
             self.index += count
             return True
         return None
@@ -413,28 +428,24 @@ class _Reader:
     def _group_tail(self) -> list[_Part]:
         return self.parts[-3:]
 
-    def _signed(self, offset: int) -> tuple[int, int, str] | None:
+    def _signed(self, offset: int) -> tuple[int, int, str, tuple] | None:
         """An offset `+3`, `+03`, `+0300`, `+03:00`, `+5:30` at tokens from `offset`: (minutes,
-        tokens used, as written)."""
+        tokens used, as written, where its numbers are)."""
         sign, hours = self.peek(offset), self.peek(offset + 1)
         if sign is None or sign.kind != "punct" or sign.text not in "+-−" or hours is None or hours.kind != "num" \
                 or hours.spaced:
             return None
-        negative = sign.text in "-−"
-        digits = hours.text
-        if len(digits) == 4:
-            value, count, written = int(digits[:2]) * 60 + int(digits[2:]), 2, f"{sign.text}{digits}"
-        elif len(digits) <= 2:
-            value, count, written = int(digits) * 60, 2, f"{sign.text}{digits}"
-            colon, minutes = self.peek(offset + 2), self.peek(offset + 3)
-            if colon is not None and colon.text == ":" and not colon.spaced and minutes is not None \
-                    and minutes.kind == "num" and len(minutes.text) == 2 and not minutes.spaced:
-                value += int(minutes.text)
-                count = 4
-                written += f":{minutes.text}"
-        else:
+        if len(hours.text) not in (1, 2, 4):
             return None
-        return (-value if negative else value), count, written
+        digits = [("sign:" + sign.text, sign.start, sign.end), ("hours", hours.start, hours.end)]
+        count = 2
+        colon, minutes = self.peek(offset + 2), self.peek(offset + 3)
+        if len(hours.text) <= 2 and colon is not None and colon.text == ":" and not colon.spaced \
+                and minutes is not None and minutes.kind == "num" and len(minutes.text) == 2 and not minutes.spaced:
+            digits.append(("minutes", minutes.start, minutes.end))
+            count = 4
+        value, written = _offset_of(sign.text, hours.text, minutes.text if count == 4 else None)
+        return value, count, written, tuple(digits)
 
     def number(self):
         """A bare number: a 4-digit year, or a day (or a two-digit year) beside a month."""
@@ -442,9 +453,11 @@ class _Reader:
         if token is None or token.kind != "num":
             return None
         if len(token.text) == 4:
-            self.parts.append(_Part("year", token.start, token.end, {"year": int(token.text)}))
+            self.parts.append(_Part("year", token.start, token.end, {"year": int(token.text)},
+                                    digits=(("year", token.start, token.end),)))
         elif len(token.text) <= 2:
-            self.parts.append(_Part("day", token.start, token.end, {"day": int(token.text)}))
+            self.parts.append(_Part("day", token.start, token.end, {"day": int(token.text)},
+                                    digits=(("day", token.start, token.end),)))
         else:
             return None
         self.index += 1
@@ -493,6 +506,34 @@ class _Reader:
     def _time_follows(self) -> bool:
         return self.peek(2) is not None and self.peek(2).text in (":", ".") or (
             self.peek(2) is not None and self.peek(2).has("marker"))
+
+
+def _numeric_values(a: str, b: str, c: str, sep: str) -> dict[str, Any] | None:
+    """Year, month, day and order of `a-b-c` (lengths 4-2-2, 2-2-4 or 2-2-2)."""
+    if len(a) == 4:
+        values = {"year": int(a), "month": int(b), "day": int(c), "order": "ymd"}
+    elif len(c) == 4:
+        values = {"year": int(c), **_numeric_order(int(a), int(b), sep, int(c))}
+    else:
+        values = _two_digit_year(int(a), int(b), int(c), sep)
+        if values is None:
+            return None
+    values["separator"] = sep
+    return values
+
+
+def _fraction(digits: str) -> int:
+    return int(digits[:6].ljust(6, "0"))
+
+
+def _offset_of(sign: str, hours: str, minutes: str | None) -> tuple[int, str]:
+    """Minutes east of UTC, and the offset as written, of `+3`, `+0300`, `+05:30`."""
+    if len(hours) == 4:
+        value = int(hours[:2]) * 60 + int(hours[2:])
+    else:
+        value = int(hours) * 60 + int(minutes or 0)
+    written = f"{sign}{hours}" + (f":{minutes}" if minutes else "")
+    return (-value if sign in "-−" else value), written
 
 
 def _period(token: _Token) -> str:
@@ -594,7 +635,11 @@ def settle(parts: list[_Part], languages: _Languages) -> dict[str, Any] | _Unrea
             values.setdefault("year", part.values["year"])
         elif kind == "time":
             values.update(_clock(part.values))
-        elif kind == "zone" or kind == "marked-month" or kind == "calendar":
+        elif kind == "zone":
+            for name in ("offset", "zone", "zone_name"):
+                if name in part.values:
+                    values[name] = part.values[name]
+        elif kind == "marked-month" or kind == "calendar":
             values.update(part.values)
         elif kind == "numeric":
             numeric = True
@@ -723,13 +768,67 @@ def _layout(parts: list[_Part]) -> str:
     return (layout.replace("D Month YYYY", "D Month YYYY").replace("Month D YYYY", "Month D, YYYY"))
 
 
-def scan(text: str) -> tuple[list[dict[str, Any]], str] | _Unread:
-    """The timestamps the text is made of and its layout, or why it is not made of timestamps."""
+# Layouts already read, by the value with every digit written 0 (which keeps every position):
+# the parts of a value whose layout is known are read again from its own numbers, without
+# cutting it into tokens and reading them. Bounded: emptied when full.
+LAYOUT_CACHE_SIZE = 4096
+_layouts: dict[str, tuple[list[_Token], list[_Part]]] = {}
+_ZERO = str.maketrans("123456789", "000000000")
+
+
+def scan(text: str, cache: bool = True) -> tuple[list[dict[str, Any]], str] | _Unread:
+    """The timestamps the text is made of and its layout, or why it is not made of timestamps.
+    `cache=False` reads without the layout cache (the tests compare the two)."""
+    skeleton = text.translate(_ZERO) if cache else None
+    known = _layouts.get(skeleton) if cache else None
+    if known is not None:
+        parts = _again(known[1], text)
+        if parts is not None:
+            return _settle_all(known[0], parts)
     toks = tokens(text)
-    reader = _Reader(text, toks)
-    parts = reader.read()
+    parts = _Reader(text, toks).read()
     if isinstance(parts, _Unread):
         return parts
+    if cache and _cacheable(toks):
+        if len(_layouts) >= LAYOUT_CACHE_SIZE:
+            _layouts.clear()
+        _layouts[skeleton] = (toks, [_Part(p.kind, p.start, p.end, dict(p.values), p.token, p.digits, p.rebuild)
+                                     for p in parts])
+    return _settle_all(toks, parts)
+
+
+def _cacheable(toks: list[_Token]) -> bool:
+    """A name with a number in it (`tháng 7`) is read by its number: its layout is not kept."""
+    return not any(token.kind == "word" and not token.text.isalpha() and any(c.isdigit() for c in token.text)
+                   for token in toks)
+
+
+def _again(templates: list[_Part], text: str) -> list[_Part] | None:
+    """The parts of a known layout with the numbers of `text`; None when they make no date
+    in this layout (the full reading then says why)."""
+    parts = []
+    for template in templates:
+        values = dict(template.values)
+        if template.digits:
+            numbers = {name: text[start:end] for name, start, end in template.digits}
+            if template.rebuild == "numeric":
+                rebuilt = _numeric_values(numbers["a"], numbers["b"], numbers["c"], values["separator"])
+                if rebuilt is None:
+                    return None
+                values = rebuilt
+            elif template.rebuild == "offset":
+                sign = next(name[5:] for name in numbers if name.startswith("sign:"))
+                offset, written = _offset_of(sign, numbers["hours"], numbers.get("minutes"))
+                values.update(offset=offset, zone=values["prefix"] + written)
+            else:
+                for name, number in numbers.items():
+                    values[name] = _fraction(number) if name == "microsecond" else int(number)
+        parts.append(_Part(template.kind, template.start, template.end, values, template.token, template.digits,
+                           template.rebuild))
+    return parts
+
+
+def _settle_all(toks: list[_Token], parts: list[_Part]) -> tuple[list[dict[str, Any]], str] | _Unread:
     _weekday_or_month(parts)
     groups = [g for g in _groups(parts) if any(p.kind not in ("weekday", "calendar", "period") for p in g)]
     if not groups:

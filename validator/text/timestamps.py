@@ -43,7 +43,13 @@ def _digit_table() -> dict[int, str]:
     return table
 
 
-DIGITS = _digit_table()
+_DIGITS: dict[int, str] = {}
+
+
+def _ascii_digits(text: str) -> str:
+    if not _DIGITS:
+        _DIGITS.update(_digit_table())
+    return text.translate(_DIGITS)
 UTC = dt.timezone.utc
 
 # Real UTC offsets: whole hours from -12 to +14, and the half and quarter hours in use
@@ -240,7 +246,7 @@ def parse(value: Any) -> Parse:
     if not isinstance(value, str):
         return replace(_epoch(value, repr(value)), written=False)
     text = value
-    normal = text if text.isascii() else text.translate(DIGITS)
+    normal = text if text.isascii() else _ascii_digits(text)
     stripped = normal.strip()
     if stripped.lower() in _PLACEHOLDERS or _TEMPLATE.search(stripped):
         return Parse(text, "placeholder", detail="a placeholder, not a timestamp")
@@ -254,7 +260,7 @@ def parse(value: Any) -> Parse:
         start = normal.index(stripped)
         layout = "ISO 8601" if iso["sep"] or not iso["hour"] else "ISO 8601 basic"
         return _placeholder_or(Parse(text, "ok", _from_iso(iso, start), layout=layout))
-    scanned = _scan(normal)
+    scanned = _scan(normal, _persian_digits(text))
     if isinstance(scanned, _Unread):
         return _unread(text, normal, stripped, scanned)
     stamps, layout = scanned
@@ -347,14 +353,20 @@ def _offset(sign: str, hours: str, minutes: str | None) -> int:
     return -value if sign in "-−" else value
 
 
-def _scan(text: str) -> tuple[list[Timestamp], str] | _Unread:
+def _persian_digits(text: str) -> bool:
+    return not text.isascii() and _PERSIAN_DIGITS.search(text) is not None
+
+
+def _scan(text: str, persian: bool = False) -> tuple[list[Timestamp], str] | _Unread:
+    """The timestamps of a text whose digits are ASCII; `persian` when they were written in
+    Persian digits (which say a numeric Hijri-era date is Solar Hijri)."""
     scanned = _scan_parts(text)
     if isinstance(scanned, _Unread):
         return scanned
     found, layout = scanned
     stamps = []
     for values in found:
-        stamp = _timestamp(values, text)
+        stamp = _timestamp(values, text, persian)
         if isinstance(stamp, _Unread):
             return stamp
         stamps.append(stamp)
@@ -370,12 +382,12 @@ _PERSIAN_DIGITS = re.compile("[۰-۹]")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 
 
-def _timestamp(values: dict[str, Any], text: str) -> Timestamp | _Unread:
+def _timestamp(values: dict[str, Any], text: str, persian: bool) -> Timestamp | _Unread:
     zone = values.pop("zone_name", None)
     calendar = values.pop("calendar", None)
     year = values.get("year")
     if calendar is None and year is not None:
-        calendar = _calendar_of(year, values, text)
+        calendar = _calendar_of(year, values, text, persian)
     if calendar in ("persian", "islamic", "persian-or-islamic", "buddhist"):
         converted = _to_gregorian(calendar, values)
         if isinstance(converted, _Unread):
@@ -386,14 +398,14 @@ def _timestamp(values: dict[str, Any], text: str) -> Timestamp | _Unread:
     return Timestamp(**values)
 
 
-def _calendar_of(year: int, values: dict[str, Any], text: str) -> str | None:
+def _calendar_of(year: int, values: dict[str, Any], text: str, persian: bool) -> str | None:
     """The calendar of a date written without a calendar's month name or marker, from its year."""
     if year in _BUDDHIST_YEARS and _THAI.search(text):
         return "buddhist"
     if year in _PERSIAN_YEARS or year in _ISLAMIC_YEARS:
         if "month" not in values or values.get("order") is None and not values.get("numeric_month", True):
             return None
-        if _PERSIAN_DIGITS.search(text) or year not in _ISLAMIC_YEARS:
+        if persian or year not in _ISLAMIC_YEARS:
             return "persian"
         return "islamic" if year not in _PERSIAN_YEARS else "persian-or-islamic"
     return None
@@ -480,7 +492,7 @@ def _glued(normal: str, text: str, layout: str, failed_at: int | None = None) ->
         found: list[tuple[Timestamp, str]] = []
         for chosen in combinations(sites, count):
             candidate = _insert_spaces(normal, chosen)
-            scanned = _scan(candidate)
+            scanned = _scan(candidate, _persian_digits(text))
             if not isinstance(scanned, _Unread) and len(scanned[0]) == 1 and _complete(scanned[0][0]):
                 found.append((scanned[0][0], _insert_spaces(text, chosen)))
         if found:
