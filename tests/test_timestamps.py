@@ -134,3 +134,14 @@ def test_dateutil_reading_must_account_for_every_number():
 
     assert _dateutil_reading("2019 July 21 10 2020") is None
     assert _dateutil_reading("July 21st 2019 10:00:00").iso() == "2019-07-21T10:00:00"
+
+
+@pytest.mark.parametrize("text", ["Sun, 21 Jul 2019 05:41:00 +0300", "21 Jul 2019 05:41:00 +0300",
+                                  "Sun, 21 Jul 2019 05:41 GMT", "Mon, 21 Jul 2019 05:41:00 -0000"])
+def test_rfc_2822_fast_path_reads_what_the_scanner_reads(text):
+    from validator.text.timestamps import _scan
+
+    fast = parse(text)
+    stamps, layout = _scan(text)
+    assert fast.timestamp.iso() == stamps[0].iso() and fast.timestamp.weekday == stamps[0].weekday
+    assert fast.layout == layout and fast.timestamp.span == stamps[0].span

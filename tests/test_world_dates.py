@@ -166,9 +166,25 @@ def test_vocabulary_is_what_babel_builds():
     committed = cldr.OUT.read_text(encoding="utf-8")
     if cldr.babel_version_of(committed) != babel.__version__:
         pytest.skip(f"names.tsv comes from another Babel than {babel.__version__}")
-    assert cldr.build() == committed, "run python -m validator.text.cldr"
+    def names(text):  # zone offsets come from the system's tz database, which may be newer
+        return [line for line in text.splitlines() if "\tzone\t" not in line]
+
+    assert names(cldr.build()) == names(committed), "run python -m validator.text.cldr"
 
 
 def test_persian_digits_say_solar_hijri():
     assert parse("۱۴۰۰/۰۱/۱۵").timestamp.calendar == "persian"  # 1400: Solar Hijri (2021) or Hijri (1979)
     assert parse("1400/01/15").timestamp.calendar == "persian-or-islamic"
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("21 يوليو 2019 الساعة 5:41 م", "2019-07-21T17:41:00"),
+    ("21 lipca 2019 o godz. 17:41", "2019-07-21T17:41:00"),
+    ("July 21, 2019 @ 5:41 pm", "2019-07-21T17:41:00"),
+    ("21 июля 2019 в 17:41", "2019-07-21T17:41:00"),
+    ("klo 17.41 21.7.2019", "2019-07-21T17:41:00"),
+    ("21 de julio del 2019", "2019-07-21"),
+    ("25.Sep.2003", "2003-09-25"),
+])
+def test_connectors_of_many_languages(text, iso):
+    assert parse(text).timestamp.iso() == iso

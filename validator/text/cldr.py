@@ -37,6 +37,7 @@ def key(text: str) -> str:
     return " ".join(text.split())
 
 
+_NAMED = ("month", "weekday", "era", "period")
 # CLDR's day periods as morning or afternoon: `morning1` is before noon, `evening1` after.
 _MERIDIEM = {"am": "am", "pm": "pm", "morning": "am", "afternoon": "pm", "evening": "pm"}
 
@@ -73,73 +74,79 @@ def _patterns(locale) -> list[str]:
 
 
 def collect() -> dict[tuple[str, str, str], set[str]]:
+    """(name, kind, value) -> the languages that write it, for every locale Babel ships."""
     from babel import Locale, localedata
 
     rows: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-
-    def add(word: str, kind: str, value, language: str) -> None:
-        word = key(word)
-        if not word or word.isdigit():
-            return
-        latin_letter = len(word) == 1 and word.isascii()
-        if latin_letter and kind in ("month", "weekday", "era", "period"):
-            return  # narrow forms: one Latin letter is no name
-        rows[(word, kind, str(value))].add(language)
-
     for identifier in localedata.locale_identifiers():
         locale = Locale.parse(identifier)
-        language = locale.language
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in locale.months.get(context, {}).get(width, {}).items():
-                    add(name, "month", number, language)
-                    numbered = re.fullmatch(r"(\d+)\s*(\D+)", name)
-                    if numbered and int(numbered.group(1)) == number:  # Korean `7월`: the word marks a month
-                        add(numbered.group(2), "marker", "month", language)
-                for number, name in locale.days.get(context, {}).get(width, {}).items():
-                    add(name, "weekday", number + 1, language)  # Babel: 0 is Monday
-            for width in ("wide", "abbreviated", "narrow"):
-                periods = locale.day_periods.get(context, {}).get(width, {})
-                for period, name in periods.items():
-                    meaning = _MERIDIEM.get(period.rstrip("12"))
-                    if meaning:
-                        add(name, "period", meaning, language)
-        utc = locale.time_zones.get("Etc/UTC", {})
-        for written in (locale.zone_formats.get("gmt", ""), locale.zone_formats.get("gmt_utc", ""),
-                        utc.get("short", {}).get("standard", ""), utc.get("long", {}).get("standard", "")):
-            words = _words(written.replace("%s", " "))
-            if words:
-                add(" ".join(words), "gmt", "-", language)
-        for width in ("wide", "abbreviated"):
-            if 1 in locale.eras.get(width, {}):
-                add(locale.eras[width][1], "era", "ce", language)
-        for pattern in _patterns(locale):
-            parts = _pattern_parts(pattern)
-            for index, (field, literal) in enumerate(parts):
-                if not literal:
-                    continue
-                before = parts[index - 1][0] if index else ""
-                after = parts[index + 1][0] if index + 1 < len(parts) else ""
-                for word in _words(literal):
-                    if before[:1] in ("H", "h", "K", "k", "m", "s") and len(before) <= 2 \
-                            and key(literal) == word:  # Thai `17 นาฬิกา 41 นาที`
-                        add(word, "marker", _NUMERIC_FIELDS[before[0]], language)
-                    elif before and before[0] in _NUMERIC_FIELDS and len(before) <= 2 and not literal[0].isspace() \
-                            and literal.strip() == literal.strip(" .") and key(literal) == word:
-                        add(word, "marker", _NUMERIC_FIELDS[before[0]], language)
-                    elif before[:1] in ("M", "L") and len(before) <= 2 and not literal[0].isspace() and key(literal) == word:
-                        add(word, "marker", "month", language)
-                    elif after[:1] in ("M", "L") and len(after) >= 3 and not literal[-1].isspace():
-                        add(word, "prefix", "month", language)
-                    elif before[:1] in ("M", "L") and len(before) >= 3 and not literal[0].isspace() \
-                            and word == _words(literal)[0]:
-                        for context in ("format", "stand-alone"):  # Basque `irailaren`: a suffix on the name
-                            for number, name in locale.months.get(context, {}).get(
-                                    "wide" if len(before) == 4 else "abbreviated", {}).items():
-                                add(name + word, "month", number, language)
-                    else:
-                        add(word, "connector", "-", language)
+
+        def add(word: str, kind: str, value, language: str = locale.language) -> None:
+            word = key(word)
+            if not word or word.isdigit() or (len(word) == 1 and word.isascii() and kind in _NAMED):
+                return  # narrow forms: one Latin letter is no name
+            rows[(word, kind, str(value))].add(language)
+
+        _names(locale, add)
+        _pattern_words(locale, add)
     return rows
+
+
+def _names(locale, add) -> None:
+    """Month, weekday, day-period, era and UTC names of a locale."""
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months.get(context, {}).get(width, {}).items():
+                add(name, "month", number)
+                numbered = re.fullmatch(r"(\d+)\s*(\D+)", name)
+                if numbered and int(numbered.group(1)) == number:  # Korean `7월`: the word marks a month
+                    add(numbered.group(2), "marker", "month")
+            for number, name in locale.days.get(context, {}).get(width, {}).items():
+                add(name, "weekday", number + 1)  # Babel: 0 is Monday
+        for width in ("wide", "abbreviated", "narrow"):
+            for period, name in locale.day_periods.get(context, {}).get(width, {}).items():
+                meaning = _MERIDIEM.get(period.rstrip("12"))
+                if meaning:
+                    add(name, "period", meaning)
+    utc = locale.time_zones.get("Etc/UTC", {})
+    for written in (locale.zone_formats.get("gmt", ""), locale.zone_formats.get("gmt_utc", ""),
+                    utc.get("short", {}).get("standard", ""), utc.get("long", {}).get("standard", "")):
+        words = _words(written.replace("%s", " "))
+        if words:
+            add(" ".join(words), "gmt", "-")
+    for width in ("wide", "abbreviated"):
+        if 1 in locale.eras.get(width, {}):
+            add(locale.eras[width][1], "era", "ce")
+
+
+def _pattern_words(locale, add) -> None:
+    """The words between the fields of a locale's date, time and date-time patterns."""
+    for pattern in _patterns(locale):
+        parts = _pattern_parts(pattern)
+        for index, (_, literal) in enumerate(parts):
+            if not literal:
+                continue
+            before = parts[index - 1][0] if index else ""
+            after = parts[index + 1][0] if index + 1 < len(parts) else ""
+            glued_after = not literal[0].isspace()
+            for word in _words(literal):
+                whole = key(literal) == word
+                if before[:1] in ("H", "h", "K", "k", "m", "s") and len(before) <= 2 and whole:
+                    add(word, "marker", _NUMERIC_FIELDS[before[0]])  # `H時`, Thai `H นาฬิกา`
+                elif before[:1] in _NUMERIC_FIELDS and len(before) <= 2 and glued_after and whole \
+                        and literal.strip() == literal.strip(" ."):
+                    add(word, "marker", _NUMERIC_FIELDS[before[0]])  # `y年`, `d일`
+                elif before[:1] in ("M", "L") and len(before) <= 2 and glued_after and whole:
+                    add(word, "marker", "month")  # `M月`
+                elif after[:1] in ("M", "L") and len(after) >= 3 and not literal[-1].isspace():
+                    add(word, "prefix", "month")  # Hebrew `בMMMM`
+                elif before[:1] in ("M", "L") and len(before) >= 3 and glued_after and word == _words(literal)[0]:
+                    width = "wide" if len(before) == 4 else "abbreviated"  # Basque `MMMM'ren'`: a suffix
+                    for context in ("format", "stand-alone"):
+                        for number, name in locale.months.get(context, {}).get(width, {}).items():
+                            add(name + word, "month", number)
+                else:
+                    add(word, "connector", "-")
 
 
 def calendar_months() -> dict[tuple[str, str, str], set[str]]:

@@ -321,7 +321,7 @@ class _Reader:
         if minute is not None and minute.kind == "num" and len(minute.text) == 2 \
                 and (sep_text in (":", ".") and not minute.spaced and not sep.spaced
                      or sep_text == "h" and sep.spaced == minute.spaced):  # 17h41, 17 h 41
-            if sep_text == "." and not (self._has_date() or self._period_after(3)):
+            if sep_text == "." and not (self._has_date() or self._period_after(3) or self._announced()):
                 return None
             values["minute"] = int(minute.text)
             digits.append(("minute", minute.start, minute.end))
@@ -358,6 +358,13 @@ class _Reader:
             part.end = period.end
             self.index += 1
         return True
+
+    def _announced(self) -> bool:
+        """A time announced by a word (`klo 17.41`, `kl. 17.41`, `um`, `at`)."""
+        before = self.toks[self.index - 1] if self.index else None
+        if before is not None and before.kind == "punct" and before.text == "." and self.index >= 2:
+            before = self.toks[self.index - 2]
+        return before is not None and before.kind == "word" and (before.has("connector") or before.has("label"))
 
     def _period_after(self, offset: int) -> bool:
         token = self.peek(offset)
@@ -764,8 +771,7 @@ def _layout(parts: list[_Part]) -> str:
                 "DD/MM/YY" if part.values.get("two_digit_year") else "DD/MM/YYYY")
         if name:
             names.append(name)
-    layout = " ".join(names)
-    return (layout.replace("D Month YYYY", "D Month YYYY").replace("Month D YYYY", "Month D, YYYY"))
+    return " ".join(names).replace("Month D YYYY", "Month D, YYYY")  # as US sites write it
 
 
 # Layouts already read, by the value with every digit written 0 (which keeps every position):

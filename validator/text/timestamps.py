@@ -254,7 +254,8 @@ def parse(value: Any) -> Parse:
         return _epoch(int(stripped), text)
     rfc = RFC_2822.fullmatch(stripped)
     if rfc:
-        return _placeholder_or(Parse(text, "ok", _from_rfc_2822(rfc, normal.index(stripped)), layout=_RFC_LAYOUT))
+        layout = _RFC_LAYOUT if rfc["weekday"] else _RFC_LAYOUT.removeprefix("Weekday ")
+        return _placeholder_or(Parse(text, "ok", _from_rfc_2822(rfc, normal.index(stripped)), layout=layout))
     iso = ISO.fullmatch(stripped)
     if iso:
         start = normal.index(stripped)
