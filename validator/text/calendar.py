@@ -155,58 +155,10 @@ def _tz_offsets(name: str) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def _table(kind: str) -> dict[str, int]:
-    table = {}
-    for word, readings in vocabulary().names.items():
-        values = {r.value for r in readings if r.kind == kind}
-        if len(values) == 1 and word.isascii():
-            table[word] = int(values.pop())
-    return table
-
-
-class _Lazy(dict):
-    """A dict filled from the vocabulary on first use, so that importing costs nothing."""
-
-    def __init__(self, fill):
-        super().__init__()
-        self._fill = fill
-
-    def _load(self):
-        if self._fill is not None:
-            fill, self._fill = self._fill, None
-            self.update(fill())
-
-    def __getitem__(self, item):
-        self._load()
-        return super().__getitem__(item)
-
-    def __contains__(self, item):
-        self._load()
-        return super().__contains__(item)
-
-    def __iter__(self):
-        self._load()
-        return super().__iter__()
-
-    def __len__(self):
-        self._load()
-        return super().__len__()
-
-    def keys(self):
-        self._load()
-        return super().keys()
-
-    def items(self):
-        self._load()
-        return super().items()
-
-
-MONTHS: dict[str, int] = _Lazy(lambda: _table("month"))  # Latin-script month names with one meaning
-WEEKDAYS: dict[str, int] = _Lazy(lambda: _table("weekday"))
-
-
-def lookup(table: dict[str, int], word: str) -> int:
-    return table[key(word)]
+def month_number(word: str) -> int | None:
+    """The month a name means, when it means one month in the news languages."""
+    months = {r.number for r in vocabulary().readings(word) if r.kind == "month"}
+    return months.pop() if len(months) == 1 else None
 
 
 def alternation(names) -> str:

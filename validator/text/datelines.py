@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 from ..record import Record
-from .calendar import MONTHS, lookup
+from .calendar import month_number
 from .timestamps import Timestamp, parse, published
 
 
@@ -70,7 +70,7 @@ def dateline(record: Record) -> Dateline | None:
         return None
     return Dateline(
         place=match["place"], agency=_BY_FORM[agency].name if agency else None,
-        month=lookup(MONTHS, match["month"][:3]) if has_date else None,
+        month=month_number(match["month"][:3]) if has_date else None,
         day=int(match["day"]) if has_date else None, span=(match.start("place"), match.end()),
         date_span=(match.start("month"), match.end("day")) if has_date else None,
     )
