@@ -188,3 +188,13 @@ def test_persian_digits_say_solar_hijri():
 ])
 def test_connectors_of_many_languages(text, iso):
     assert parse(text).timestamp.iso() == iso
+
+
+@pytest.mark.parametrize("text,calendar,iso", [
+    ("1398-04-30", "persian", "2019-07-21"),  # ISO-shaped, but 1398 is no year of a news site
+    ("1440-11-18T10:00:00Z", "islamic", "2019-07-21T10:00:00+00:00"),
+    ("21 July 1398", "gregorian", "1398-07-21"),  # a Gregorian month's name: a Gregorian year, however odd
+])
+def test_a_hijri_era_year_is_never_taken_as_gregorian_unless_the_month_says_so(text, calendar, iso):
+    stamp = parse(text).timestamp
+    assert (stamp.calendar, stamp.iso()) == (calendar, iso)

@@ -652,6 +652,7 @@ def settle(parts: list[_Part], languages: _Languages) -> dict[str, Any] | _Unrea
             numeric = True
             values.update(part.values)
             del values["separator"]
+            values["numeric"] = True
     if days and months and not any(abs(days[0] - index) == 1 for index in months):
         return _Unread("a number that is not beside its month", parts[days[0]].start)
     other_months: tuple[int, ...] = ()

@@ -257,7 +257,7 @@ def parse(value: Any) -> Parse:
         layout = _RFC_LAYOUT if rfc["weekday"] else _RFC_LAYOUT.removeprefix("Weekday ")
         return _placeholder_or(Parse(text, "ok", _from_rfc_2822(rfc, normal.index(stripped)), layout=layout))
     iso = ISO.fullmatch(stripped)
-    if iso:
+    if iso and not _HIJRI_ERA.match(stripped):  # 1398-04-30 is a Solar Hijri or Hijri date
         start = normal.index(stripped)
         layout = "ISO 8601" if iso["sep"] or not iso["hour"] else "ISO 8601 basic"
         return _placeholder_or(Parse(text, "ok", _from_iso(iso, start), layout=layout))
@@ -380,15 +380,17 @@ _PERSIAN_YEARS = range(1300, 1411)
 _ISLAMIC_YEARS = range(1340, 1461)
 _BUDDHIST_YEARS = range(2443, 2700)
 _PERSIAN_DIGITS = re.compile("[۰-۹]")
+_HIJRI_ERA = re.compile(r"1[34]\d\d")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 
 
 def _timestamp(values: dict[str, Any], text: str, persian: bool) -> Timestamp | _Unread:
     zone = values.pop("zone_name", None)
     calendar = values.pop("calendar", None)
+    numeric = values.pop("numeric", False)
     year = values.get("year")
     if calendar is None and year is not None:
-        calendar = _calendar_of(year, values, text, persian)
+        calendar = _calendar_of(year, numeric, text, persian)
     if calendar in ("persian", "islamic", "persian-or-islamic", "buddhist"):
         converted = _to_gregorian(calendar, values)
         if isinstance(converted, _Unread):
@@ -399,13 +401,11 @@ def _timestamp(values: dict[str, Any], text: str, persian: bool) -> Timestamp | 
     return Timestamp(**values)
 
 
-def _calendar_of(year: int, values: dict[str, Any], text: str, persian: bool) -> str | None:
+def _calendar_of(year: int, numeric: bool, text: str, persian: bool) -> str | None:
     """The calendar of a date written without a calendar's month name or marker, from its year."""
     if year in _BUDDHIST_YEARS and _THAI.search(text):
         return "buddhist"
-    if year in _PERSIAN_YEARS or year in _ISLAMIC_YEARS:
-        if "month" not in values or values.get("order") is None and not values.get("numeric_month", True):
-            return None
+    if (year in _PERSIAN_YEARS or year in _ISLAMIC_YEARS) and numeric:  # a Gregorian month's name says Gregorian
         if persian or year not in _ISLAMIC_YEARS:
             return "persian"
         return "islamic" if year not in _PERSIAN_YEARS else "persian-or-islamic"
