@@ -358,10 +358,11 @@ def _persian_digits(text: str) -> bool:
     return not text.isascii() and _PERSIAN_DIGITS.search(text) is not None
 
 
-def _scan(text: str, persian: bool = False) -> tuple[list[Timestamp], str] | _Unread:
+def _scan(text: str, persian: bool = False, cache: bool = True) -> tuple[list[Timestamp], str] | _Unread:
     """The timestamps of a text whose digits are ASCII; `persian` when they were written in
-    Persian digits (which say a numeric Hijri-era date is Solar Hijri)."""
-    scanned = _scan_parts(text)
+    Persian digits (which say a numeric Hijri-era date is Solar Hijri). Repair candidates
+    are read with `cache=False`: they are not layouts anyone writes."""
+    scanned = _scan_parts(text, cache)
     if isinstance(scanned, _Unread):
         return scanned
     found, layout = scanned
@@ -493,7 +494,7 @@ def _glued(normal: str, text: str, layout: str, failed_at: int | None = None) ->
         found: list[tuple[Timestamp, str]] = []
         for chosen in combinations(sites, count):
             candidate = _insert_spaces(normal, chosen)
-            scanned = _scan(candidate, _persian_digits(text))
+            scanned = _scan(candidate, _persian_digits(text), cache=False)
             if not isinstance(scanned, _Unread) and len(scanned[0]) == 1 and _complete(scanned[0][0]):
                 found.append((scanned[0][0], _insert_spaces(text, chosen)))
         if found:
