@@ -53,19 +53,26 @@ class Zone:
     abbreviation: str
     offsets: tuple[int, ...]  # minutes east of UTC, the most common reading first
     meaning: str
-    tz: str | None = None  # an IANA zone whose offset depends on the date (ET, PT)
+    tz: str | None = None  # the IANA zone whose offset on a value's date is read (ET, MSK in 2012)
+    kind: str = "generic"  # generic (the zone's time), standard or daylight (its winter or summer time)
 
     @property
     def ambiguous(self) -> bool:
         return len(self.offsets) > 1 and self.tz is None
 
     def offset_on(self, moment: dt.datetime) -> int:
-        """The offset in force at a local moment (daylight saving from the date)."""
+        """The offset the abbreviation meant at a local moment: the zone's offset that day,
+        its standard time, or its standard time plus an hour."""
         if self.tz is None:
             return self.offsets[0]
         from zoneinfo import ZoneInfo
 
-        return int(moment.replace(tzinfo=ZoneInfo(self.tz)).utcoffset().total_seconds() // 60)
+        local = moment.replace(tzinfo=ZoneInfo(self.tz))
+        offset, dst = local.utcoffset(), local.dst() or dt.timedelta(0)
+        if self.kind == "generic":
+            return int(offset.total_seconds() // 60)
+        standard = offset - dst if dst > dt.timedelta(0) else offset  # Dublin's summer is its standard
+        return int(standard.total_seconds() // 60) + (60 if self.kind == "daylight" else 0)
 
 
 def _minutes(text: str) -> int:
@@ -131,19 +138,24 @@ def _preferred(readings: list[Reading], news_languages: set[str]) -> tuple[Readi
 
 
 def _zones(names: dict[str, tuple[Reading, ...]], rows: list[list[str]]) -> dict[str, Zone]:
-    zones = {row[0]: Zone(row[0], tuple(_minutes(o) for o in row[1].split("|")), row[2]) for row in _rows("zones.tsv")}
-    cldr: dict[str, list[tuple[str, str]]] = {}
+    """zones.tsv first (kept by hand, with every reading of the ambiguous ones), then CLDR's."""
+    zones = {}
+    for row in _rows("zones.tsv"):
+        tz, kind = row[3].split() if len(row) > 3 else (None, "generic")
+        zones[row[0]] = Zone(row[0], tuple(_minutes(o) for o in row[1].split("|")), row[2], tz, kind)
+    cldr: dict[str, list[tuple[str, str, str, str]]] = {}
     for word, kind, value, metazones in rows:
         labels = names.get(word.lower(), ())
         if kind == "zone" and word not in zones and not any(r.kind == "label" for r in labels):
-            cldr.setdefault(word, []).append((value, metazones))
-    for word, rows in cldr.items():
-        fixed = sorted({_minutes(v) for v, _ in rows if v[0] in "+-"})
-        meaning = " | ".join(sorted({m for _, m in rows}))
-        if fixed:
-            zones[word] = Zone(word, tuple(fixed), meaning)
+            cldr.setdefault(word, []).append((*value.split(), metazones))
+    for word, readings in cldr.items():
+        meaning = " | ".join(sorted({m for *_, m in readings}))
+        offsets = tuple(sorted({_minutes(offset) for _, offset, _, _ in readings}))
+        kind, _, tz, _ = readings[0]
+        if len(offsets) > 1:  # ACST: Acre or Australian Central
+            zones[word] = Zone(word, offsets, meaning)
         else:
-            zones[word] = Zone(word, _tz_offsets(rows[0][0]), meaning, tz=rows[0][0])
+            zones[word] = Zone(word, _tz_offsets(tz) if kind == "generic" else offsets, meaning, tz, kind)
     return zones
 
 

@@ -164,46 +164,64 @@ def calendar_months() -> dict[tuple[str, str, str], set[str]]:
 
 
 def zones() -> dict[tuple[str, str, str], set[str]]:
-    """Short metazone names (EST, MEZ, ET) of every locale, with their UTC offsets."""
+    """Short metazone names (EST, MEZ, ET) of every locale: the value is `kind offset zone`,
+    kind standard, daylight or generic, offset the usual one, zone the metazone's main IANA
+    zone (its offset on a value's date is the one read)."""
+    from babel import Locale, localedata
+
+    keepers = _metazone_keepers()
+    rows: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for identifier in localedata.locale_identifiers():
+        for meta, names in Locale.parse(identifier).meta_zones.items():
+            if meta not in keepers:
+                continue
+            standard, daylight, keeper = keepers[meta]
+            short = names.get("short", {})
+            for kind, name in short.items():
+                fixed = kind == "generic" and name in (short.get("standard"), short.get("daylight"))
+                if name and name.isalpha() and name.isupper() and not fixed:
+                    offset = _minutes(daylight if kind == "daylight" else standard)
+                    rows[(name, "zone", f"{kind} {offset} {keeper}")].add(meta)
+    return rows
+
+
+def _metazone_keepers() -> dict[str, tuple[dt.timedelta, dt.timedelta, str]]:
+    """Metazone -> its standard and daylight offsets and main zone: the zone Windows gives for
+    the metazone's English name (`Eastern Standard Time`: America/New_York), else a zone Windows
+    gives for the world, of the metazone's most common territory, keeping summer time where
+    one does (America/Chicago, not Mexico's zones; Europe/Moscow, not Minsk)."""
     from zoneinfo import ZoneInfo
 
-    from babel import Locale, localedata
+    from babel import Locale
     from babel.core import get_global
 
+    windows = get_global("windows_zone_mapping")
+    golden = set(windows.values())
+    territories = get_global("zone_territories")
+    english = Locale("en").meta_zones
     members: dict[str, list[str]] = defaultdict(list)
     for zone, meta in sorted(get_global("meta_zones").items()):
         members[meta].append(zone)
     winter, summer = dt.datetime(2021, 1, 15, 12), dt.datetime(2021, 7, 15, 12)
-    offsets: dict[str, tuple[str, str, str]] = {}  # metazone -> standard, daylight, a zone that keeps DST
+    keepers = {}
     for meta, zones in members.items():
+        common = Counter(territories.get(zone) for zone in zones)
+        named = windows.get(english.get(meta, {}).get("long", {}).get("standard", ""))
         readings = []
         for zone in zones:
             try:
                 tz = ZoneInfo(zone)
             except Exception:  # noqa: BLE001 - a zone this system's tzdata lacks
                 continue
-            moments = [moment.replace(tzinfo=tz) for moment in (winter, summer)]
-            standard = min(moment.utcoffset() for moment in moments)  # Dublin's DST is negative
-            daylight = max(moment.utcoffset() for moment in moments)
-            readings.append((daylight != standard, standard, daylight, zone))
+            offsets = sorted(moment.replace(tzinfo=tz).utcoffset() for moment in (winter, summer))
+            readings.append((zone != named, zone not in golden, -common[territories.get(zone)],
+                             offsets[0] == offsets[1], zone, offsets))
         if readings:
-            common = Counter((s, d) for _, s, d, _ in readings).most_common(1)[0][0]
-            keeper = next((z for dst, s, d, z in readings if dst and (s, d) == common),
-                          next(z for _, s, d, z in readings if (s, d) == common))
-            offsets[meta] = (_minutes(common[0]), _minutes(common[1]), keeper)
-    rows: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for identifier in localedata.locale_identifiers():
-        for meta, names in Locale.parse(identifier).meta_zones.items():
-            if meta not in offsets:
-                continue
-            standard, daylight, keeper = offsets[meta]
-            short = names.get("short", {})
-            for kind, name in short.items():
-                fixed = kind == "generic" and name in (short.get("standard"), short.get("daylight"))
-                if name and name.isalpha() and name.isupper() and not fixed:
-                    value = {"generic": keeper, "daylight": daylight}.get(kind, standard)
-                    rows[(name, "zone", value)].add(meta)
-    return rows
+            *_, no_summer_time, keeper, (standard, daylight) = min(readings)
+            if no_summer_time:
+                daylight = standard + dt.timedelta(hours=1)  # a summer name of the past (MSD, BRST)
+            keepers[meta] = (standard, daylight, keeper)
+    return keepers
 
 
 def _minutes(delta: dt.timedelta) -> str:
@@ -225,8 +243,9 @@ def build() -> str:
         "# Columns: name (lower case, dots and bidi marks removed), kind, value, languages or metazones.",
         "# kinds: month (1-12), weekday (1 Monday - 7 Sunday), period (am | pm), era (ce), marker (the",
         "# numeric field a word marks: year, month, day, hour, minute, second), prefix (written before",
-        "# a month name), connector, gmt (a word for GMT before or after an offset), month-persian and month-islamic (1-12), zone (an offset, or the",
-        "# IANA zone of a generic name whose offset depends on the date).",
+        "# a month name), connector, gmt (a word for GMT before or after an offset), month-persian and",
+        "# month-islamic (1-12), zone (standard, daylight or generic, the usual offset, and the IANA",
+        "# zone whose offset on the value's date is read).",
     ]
     for (word, kind, value), languages in sorted(rows.items()):
         lines.append(f"{word}\t{kind}\t{value}\t{','.join(sorted(languages))}")

@@ -449,17 +449,16 @@ def _convert(calendar: str, year: int, month: int, day: int) -> dt.date | None:
 
 
 def _zone_values(zone, values: dict[str, Any]) -> dict[str, Any]:
-    if zone.tz is not None:  # ET, PT: the offset the date had
-        if values.get("day") and values.get("month") and values.get("year") and values.get("hour") is not None:
-            try:
-                moment = dt.datetime(values["year"], values["month"], values["day"], min(values["hour"], 23))
-            except ValueError:
-                return {"offset": zone.offsets[0], "zone": zone.abbreviation, "zone_offsets": zone.offsets}
+    """Offset of a zone abbreviation: on the value's date where the zone's offset has changed
+    with the seasons or the years (`ET`, `MSK` in 2012); every reading when it is ambiguous."""
+    if zone.tz is not None and values.get("day") and values.get("month") and values.get("year"):
+        try:
+            moment = dt.datetime(values["year"], values["month"], values["day"], min(values.get("hour") or 12, 23))
             return {"offset": zone.offset_on(moment), "zone": zone.abbreviation}
-        return {"offset": zone.offsets[0], "zone": zone.abbreviation,
-                "zone_offsets": zone.offsets if len(zone.offsets) > 1 else ()}
-    return {"offset": zone.offsets[0], "zone": zone.abbreviation,
-            "zone_offsets": zone.offsets if zone.ambiguous else ()}
+        except (ValueError, OverflowError):
+            pass  # no such day: the date's own fault is reported
+    offsets = zone.offsets if zone.ambiguous or (zone.tz and zone.kind == "generic") else ()
+    return {"offset": zone.offsets[0], "zone": zone.abbreviation, "zone_offsets": offsets if len(offsets) > 1 else ()}
 
 
 _RELATIVE = None
