@@ -198,3 +198,58 @@ def test_connectors_of_many_languages(text, iso):
 def test_a_hijri_era_year_is_never_taken_as_gregorian_unless_the_month_says_so(text, calendar, iso):
     stamp = parse(text).timestamp
     assert (stamp.calendar, stamp.iso()) == (calendar, iso)
+
+
+@pytest.mark.parametrize("text,calendar,iso", [
+    ("21 ก.ค. 62", "buddhist", "2019-07-21"),  # a two-digit Buddhist year
+    ("21/7/2562 17:41", "buddhist", "2019-07-21T17:41:00"),
+    ("108年7月21日 下午5:41", "roc", "2019-07-21T17:41:00"),
+    ("民國108年7月21日", "roc", "2019-07-21"),
+    ("۹۸/۰۴/۳۰ - ۱۷:۴۱", "persian", "2019-07-21T17:41:00"),  # a two-digit Solar Hijri year
+    ("۱۴۴۰/۱۱/۱۸", "islamic", "2019-07-21"),  # a Hijri year, whatever its digits
+])
+def test_years_of_other_calendars_in_every_form(text, calendar, iso):
+    stamp = parse(text).timestamp
+    assert (stamp.calendar, stamp.iso()) == (calendar, iso)
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("Mon, 3/1/2021", "2021-03-01"),  # 1 March 2021 was a Monday, 3 January a Sunday
+    ("Thursday, 4/1/2021 5:41 PM ET", "2021-04-01T17:41:00-04:00"),  # and ET on that date
+    ("pon., 15 lip 2019", "2019-07-15"),  # lip: July (Polish) or June (Croatian); the 15th of July was a Monday
+])
+def test_a_weekday_settles_which_reading_is_meant(text, iso):
+    stamp = parse(text).timestamp
+    assert stamp.iso() == iso and not stamp.alternatives and not stamp.faults()
+
+
+@pytest.mark.parametrize("text", ["1 of 12", "3-2", "Mon-Fri 9-5", "Sun 24", "Sat 12", "No. 1", "05 03 2021",
+                                  "210305", "July 21-22, 2019", "Page 2 of 3"])
+def test_noise_is_no_date(text):
+    assert parse(text).verdict == "unparseable"
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("Sat 20.07.2019", "2019-07-20"),  # Sat: September in Hausa, but a numeric date has its month
+    ("mar. 16.07.2019", "2019-07-16"),
+    ("21-JUL-2019 17:41", "2019-07-21T17:41:00"),  # -2019 is the year, not an offset
+    ("07.21.2019", "2019-07-21"),  # dots, but 21 can only be the day
+    ("2019年7月21日 午後0時5分", "2019-07-21T12:05:00"),  # 午後0時: Japanese 12 noon
+    ("Mar 20, 2019 5:41 PM CT", "2019-03-20T17:41:00-05:00"),  # US Central, summer time from 10 March
+    ("21 July 2012 17:41 MSK", "2012-07-21T17:41:00+04:00"),  # Moscow time was UTC+4 in 2011-2014
+])
+def test_misreads_found_in_review(text, iso):
+    result = parse(text)
+    assert result.verdict == "ok" and result.timestamp.iso() == iso and not result.timestamp.faults()
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("5 janvier 2021, 21 h 07 min 00 s UTC", "2021-01-05T21:07:00+00:00"),  # Canadian French
+    ("سه\u200cشنبه 5 ژانویه 2021", "2021-01-05"),  # a zero-width non-joiner inside the weekday
+    ("21. 1. 5. 오후 9:07", "2021-01-05T21:07:00"),  # Korean yy. M. d.: one-digit parts are no year
+    ("Jul 21, 2010 5:41 PM VET", "2010-07-21T17:41:00-04:30"),  # Venezuela's -04:30 of 2007-2016
+])
+def test_forms_found_in_a_sweep_of_cldr_locales(text, iso):
+    result = parse(text)
+    assert result.verdict == "ok" and result.timestamp.iso() == iso and not result.timestamp.faults()
+    assert not result.timestamp.alternatives

@@ -5,13 +5,13 @@ from validator.rule import Problem, RecordRule
 from validator.text.timestamps import timestamp_values
 
 _NAMES = {"persian": "Solar Hijri (Persian)", "islamic": "Hijri (Islamic)", "buddhist": "Thai Buddhist-era",
-          "persian-or-islamic": "Solar Hijri or Hijri"}
+          "roc": "Minguo (Taiwan)", "persian-or-islamic": "Solar Hijri or Hijri"}
 
 
 class TimestampNonGregorian(RecordRule):
     """A timestamp written in another calendar than the Gregorian: Solar Hijri (Persian month
-    names, years 13xx-14xx), Hijri (Islamic month names, the `هـ` marker) or Thai
-    Buddhist-era years, with its Gregorian reading as the suggestion.
+    names, years 13xx-14xx), Hijri (Islamic month names, the `هـ` marker), Thai Buddhist-era
+    or Minguo (`108年`) years, with its Gregorian reading as the suggestion.
 
     The value is not wrong, but a pipeline that expects ISO 8601 would read `1398` as a
     Gregorian year. Solar Hijri dates are converted with jdatetime, Hijri dates with

@@ -117,7 +117,7 @@ def vocabulary() -> Vocabulary:
             relative.append(name)
         elif kind != "language":
             everyone.setdefault(key(name), []).append(Reading(kind, value, frozenset({language, "*"})))
-    names = {word: _preferred(readings, news_languages) for word, readings in everyone.items()}
+    names = {word: found for word, readings in everyone.items() if (found := _preferred(word, readings, news_languages))}
     folded: dict[str, list[Reading]] = {}
     for word, readings in names.items():
         if word.isascii():
@@ -131,10 +131,12 @@ def vocabulary() -> Vocabulary:
                       _zones(names, rows), tuple(relative))
 
 
-def _preferred(readings: list[Reading], news_languages: set[str]) -> tuple[Reading, ...]:
-    """The readings of the news languages (and hand rows) when a word has any; else all."""
+def _preferred(word: str, readings: list[Reading], news_languages: set[str]) -> tuple[Reading, ...]:
+    """The readings of the news languages (and hand rows) when a word has any; else those of
+    other languages, for words of four letters or more: `No` is November only in Duala, and
+    `No. 1` on a page is no date."""
     common = [r for r in readings if r.languages & news_languages or "*" in r.languages]
-    return tuple(common or readings)
+    return tuple(common or (readings if len(word) >= 4 else ()))
 
 
 def _zones(names: dict[str, tuple[Reading, ...]], rows: list[list[str]]) -> dict[str, Zone]:

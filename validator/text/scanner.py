@@ -42,7 +42,7 @@ _ASCII_TOKEN = re.compile(r"(\d+)|([A-Za-z]+)|()(\s+)|(.)", re.S)
 
 @cache
 def _token_pattern() -> re.Pattern:
-    return re.compile(rf"(\d+)|((?:[^\W\d_]|[{_mark_ranges()}\u05f3\u05f4\u0970])+)"
+    return re.compile(rf"(\d+)|((?:[^\W\d_]|[{_mark_ranges()}\u05f3\u05f4\u0970\u200c\u200d])+)"
                       r"|([\u200e\u200f\u061c\u200b\u2066-\u2069]+)|(\s+)|(.)", re.S)
 # Punctuation that separates parts without meaning anything.
 _SEPARATORS = set(",;|()[]–—-/·•«»\"'’@،:၊။")
@@ -248,7 +248,8 @@ class _Reader:
         trailing = self.peek(5)
         if sep.text == "." and trailing is not None and trailing.text == "." and not trailing.spaced:
             end, count = trailing.end, 6
-        if not (len(first.text) == 4 and len(third.text) <= 2 or len(first.text) <= 2 and len(third.text) in (2, 4)):
+        if not (len(first.text) == 4 and len(third.text) <= 2 or len(first.text) <= 2 and len(third.text) in (2, 4)
+                or len(first.text) == 2 and len(third.text) == 1):  # Korean `21. 1. 5.`: yy. M. d.
             return None
         values = _numeric_values(first.text, second.text, third.text, sep.text)
         if values is None:
@@ -338,6 +339,11 @@ class _Reader:
                     values["microsecond"] = _fraction(fraction.text)
                     digits.append(("microsecond", fraction.start, fraction.end))
                     count = 7
+            elif sep_text == "h" and colon is not None and colon.kind == "word" and key(colon.text) == "min" \
+                    and second is not None and second.kind == "num" and len(second.text) == 2:
+                values["second"] = int(second.text)  # French `21 h 07 min 00 s`
+                digits.append(("second", second.start, second.end))
+                count = 5
         elif sep_text in ("h", "uhr") and not (minute is not None and minute.kind == "num"):
             count = 2  # French `17h`, German `17 Uhr`
             values["minute"] = 0
@@ -379,7 +385,10 @@ class _Reader:
             part.start = period.start
 
     def _has_date(self) -> bool:
-        return any(p.kind in ("numeric", "month", "marked-month") for p in self.parts)
+        """A date read before (a numeric one, or a month with its day or year beside it)."""
+        kinds = [p.kind for p in self.parts]
+        return "numeric" in kinds or (("month" in kinds or "marked-month" in kinds)
+                                      and ("day" in kinds or "year" in kinds))
 
     def zone(self):
         """`GMT`, `EDT`, `ET`, `GMT+3`, `UTC +05:30`, `+0300` after a time, `MSK`."""
@@ -427,7 +436,7 @@ class _Reader:
     def _time_after_offset(self) -> bool:
         """`+0530 20:55:31`: an offset written before its time (Chinese, Burmese patterns)."""
         offset = self._signed(0)
-        if offset is None:
+        if offset is None or not self.peek().spaced:  # `21-JUL-2019 17:41`: a year, not an offset
             return False
         hour, colon = self.peek(offset[1]), self.peek(offset[1] + 1)
         return hour is not None and hour.kind == "num" and colon is not None and colon.text == ":"
@@ -484,7 +493,7 @@ class _Reader:
             return _Unread(f"{token.text!r} is glued to a number", token.start)
         if "connector" in kinds and self.parts and self.parts[-1].kind == "time" and self.parts[-1].end <= token.start:
             pass  # Bulgarian `21:11 ч.`: after a time, the word of the pattern, not a weekday
-        elif kinds & {"month", "month-persian", "month-islamic"}:
+        elif kinds & {"month", "month-persian", "month-islamic"} and not self._rather_weekday(token, kinds):
             self.parts.append(_Part("month", token.start, token.end, token=token))
         elif "weekday" in kinds:
             self.parts.append(_Part("weekday", token.start, token.end, token=token))
@@ -498,6 +507,28 @@ class _Reader:
             return None
         self.index += 1
         return True
+
+    def _rather_weekday(self, token: _Token, kinds: set[str]) -> bool:
+        """`Sat` is Saturday in twenty languages and September in two; `mar` March in forty and
+        Tuesday in ten. Before a numeric date, which has its month, a name is its weekday."""
+        if "weekday" not in kinds:
+            return False
+        following = self.peek(1)
+        if following is not None and following.text == "." and not following.spaced:
+            following = self.peek(2)
+        if following is not None and following.kind == "num" and self._numeric_follows(following):
+            return True
+        if "month" not in kinds:
+            return False  # a Solar Hijri or Hijri month (`Tir`) is named by its calendar's languages only
+        speakers = {kind: sum(len(r.languages) for r in token.readings if r.kind == kind) for kind in kinds}
+        return speakers["weekday"] > speakers["month"]
+
+    def _numeric_follows(self, number: _Token) -> bool:
+        at = self.toks.index(number)
+        sep = self.toks[at + 1] if at + 1 < len(self.toks) else None
+        third = self.toks[at + 2] if at + 2 < len(self.toks) else None
+        return sep is not None and sep.kind == "punct" and sep.text in "-/." and not sep.spaced \
+            and third is not None and third.kind == "num"
 
     def _glued_to_number(self, token: _Token) -> bool:
         before = self.toks[self.index - 1] if self.index else None
@@ -522,7 +553,8 @@ def _numeric_values(a: str, b: str, c: str, sep: str) -> dict[str, Any] | None:
     elif len(c) == 4:
         values = {"year": int(c), **_numeric_order(int(a), int(b), sep, int(c))}
     else:
-        values = _two_digit_year(int(a), int(b), int(c), sep)
+        # A two-digit year is written with two digits: `21. 1. 5.` is year first, `5/1/21` last.
+        values = _two_digit_year(int(a), int(b), int(c), sep, first=len(a) == 2, last=len(c) == 2)
         if values is None:
             return None
     values["separator"] = sep
@@ -549,10 +581,10 @@ def _period(token: _Token) -> str:
 
 
 def _numeric_order(a: int, b: int, sep: str, year: int) -> dict[str, Any]:
-    """Day and month of a numeric date. A dot means day first (the European convention);
-    otherwise a part above 12 settles the order, and two parts up to 12 stay ambiguous
-    (read day first, flagged)."""
-    if sep == "." or a > 12:
+    """Day and month of a numeric date. A part above 12 settles the order; otherwise a dot
+    means day first (the European convention), and two parts up to 12 with a slash or dash
+    stay ambiguous (read day first, flagged)."""
+    if a > 12 or (sep == "." and b <= 12):
         return {"day": a, "month": b, "order": "dmy"}
     if b > 12:
         return {"day": b, "month": a, "order": "mdy"}
@@ -568,14 +600,15 @@ def century(two_digits: int) -> int:
     return guess - 100 if guess > this + 1 else guess
 
 
-def _two_digit_year(a: int, b: int, c: int, sep: str) -> dict[str, Any] | None:
+def _two_digit_year(a: int, b: int, c: int, sep: str, first: bool = True, last: bool = True) -> dict[str, Any] | None:
     """Every valid reading of `a/b/c` with a two-digit year: year last (day or month first;
     with dots, day first is the one read when both are valid), or year first (`yy.M.d`,
     Korean and ISO-like)."""
     import calendar
 
     readings = []
-    orders = [("dmy", c, b, a), ("mdy", c, a, b), ("ymd", a, b, c)]
+    orders = [("dmy", c, b, a), ("mdy", c, a, b)] if last else []
+    orders += [("ymd", a, b, c)] if first else []
     for order, year, month, day in orders:
         year = century(year)
         if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -671,8 +704,8 @@ def settle(parts: list[_Part], languages: _Languages) -> dict[str, Any] | _Unrea
         token = parts[index].token
         weekday = _resolve(token, ("weekday",), languages)
         values["weekday"] = weekday[1] if weekday and _same_language(token, [parts[i] for i in months]) else None
-    if "month" not in values and "hour" not in values:
-        return _Unread("no date or time", parts[0].start)
+    if "month" not in values and "hour" not in values and not (len(parts) == 1 and parts[0].kind == "year"):
+        return _Unread("no date or time", parts[0].start)  # a year alone is a (partial) date
     if days and not numeric:
         if "month" not in values:
             return _Unread("a number that is no part of a date", parts[days[0]].start)
@@ -736,7 +769,7 @@ def _resolve(token: _Token, kinds: tuple[str, ...], languages: _Languages) -> tu
     counts = languages.counts()
     scores: dict[tuple[str, int], int] = {}
     for reading in readings:
-        support = sum(counts[lang] - own[lang] for lang in reading.languages)
+        support = max((counts[lang] - own[lang] for lang in reading.languages), default=0)
         meaning = (reading.kind, reading.number)
         scores[meaning] = max(scores.get(meaning, 0), support)
     best = max(scores.values())
@@ -748,8 +781,8 @@ def _clock(values: dict[str, Any]) -> dict[str, Any]:
     hour = values["hour"]
     period = values.get("period")
     if period in ("am", "pm"):
-        if not 1 <= hour <= 12:
-            hour = 99  # "13:00 PM", "0:30 AM": not a time
+        if not 0 <= hour <= 12:
+            hour = 99  # "13:00 PM": not a time (0 is how Japanese and Korean write 12: 午後0時5分)
         elif period == "am":
             hour %= 12
         else:

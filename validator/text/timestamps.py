@@ -54,7 +54,7 @@ UTC = dt.timezone.utc
 
 # Real UTC offsets: whole hours from -12 to +14, and the half and quarter hours in use
 # (IANA tz database, current and historical since 1970).
-_REAL_PARTIAL_OFFSETS = {-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825}
+_REAL_PARTIAL_OFFSETS = {-570, -270, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825}
 MAX_GLUE_INSERTIONS = 2
 MAX_GLUE_SITES = 24
 
@@ -257,6 +257,8 @@ def parse(value: Any) -> Parse:
         layout = _RFC_LAYOUT if rfc["weekday"] else _RFC_LAYOUT.removeprefix("Weekday ")
         return _placeholder_or(Parse(text, "ok", _from_rfc_2822(rfc, normal.index(stripped)), layout=layout))
     iso = ISO.fullmatch(stripped)
+    if iso and not iso["sep"] and not (1 <= int(iso["month"]) <= 12 and 1 <= int(iso["day"]) <= 31):
+        iso = None  # eight digits that are no YYYYMMDD (05032021) are not read as one
     if iso and not _HIJRI_ERA.match(stripped):  # 1398-04-30 is a Solar Hijri or Hijri date
         start = normal.index(stripped)
         layout = "ISO 8601" if iso["sep"] or not iso["hour"] else "ISO 8601 basic"
@@ -390,49 +392,101 @@ def _timestamp(values: dict[str, Any], text: str, persian: bool) -> Timestamp | 
     calendar = values.pop("calendar", None)
     numeric = values.pop("numeric", False)
     year = values.get("year")
-    if calendar is None and year is not None:
+    if year is not None and values.get("two_digit_year"):
+        calendar = calendar or _two_digit_calendar(text, persian)
+        if calendar:
+            values = _full_years(values, calendar)
+    elif year is not None and calendar is None:
         calendar = _calendar_of(year, numeric, text, persian)
-    if calendar in ("persian", "islamic", "persian-or-islamic", "buddhist"):
+    if calendar in _OFFSET_YEARS or calendar in _CONVERTED:
         converted = _to_gregorian(calendar, values)
         if isinstance(converted, _Unread):
             return converted
         values = converted
+    if values.get("weekday") and values.get("alternatives"):
+        values = _by_weekday(values)
     if zone is not None:
         values.update(_zone_values(zone, values))
     return Timestamp(**values)
 
 
+def _by_weekday(values: dict[str, Any]) -> dict[str, Any]:
+    """`Mon, 3/1/2021`: of the readings a date may have, the one its weekday names is meant."""
+    readings = [(values["year"], values["month"], values["day"]), *values["alternatives"]]
+    matching = []
+    for year, month, day in readings:
+        try:
+            if day and dt.date(year, month, day).isoweekday() == values["weekday"]:
+                matching.append((year, month, day))
+        except (ValueError, TypeError):
+            continue
+    if len(matching) != 1:
+        return values
+    year, month, day = matching[0]
+    order = values.get("order")
+    first = readings[0]
+    if order == "ambiguous" and readings[1:] == [(first[0], first[2], first[1])]:  # day and month swapped
+        order = "dmy" if (year, month, day) == first else "mdy"
+    elif order == "ambiguous":
+        order = None
+    return {**values, "year": year, "month": month, "day": day, "alternatives": (), "order": order}
+
+
+_OFFSET_YEARS = {"buddhist": -543, "roc": 1911}  # Thai Buddhist era; Minguo (Taiwan) years
+_CONVERTED = {"persian": ("persian",), "islamic": ("islamic",), "persian-or-islamic": ("persian", "islamic")}
+
+
 def _calendar_of(year: int, numeric: bool, text: str, persian: bool) -> str | None:
-    """The calendar of a date written without a calendar's month name or marker, from its year."""
-    if year in _BUDDHIST_YEARS and _THAI.search(text):
+    """The calendar of a date written without a calendar's month name or marker, from its year
+    (a Gregorian month's name says Gregorian)."""
+    if year in _BUDDHIST_YEARS and (numeric or _THAI.search(text)):
         return "buddhist"
-    if (year in _PERSIAN_YEARS or year in _ISLAMIC_YEARS) and numeric:  # a Gregorian month's name says Gregorian
-        if persian or year not in _ISLAMIC_YEARS:
-            return "persian"
-        return "islamic" if year not in _PERSIAN_YEARS else "persian-or-islamic"
-    return None
+    if year < 200 and not numeric and "年" in text:
+        return "roc"  # 108年7月21日
+    if not numeric:
+        return None
+    solar, lunar = year in _PERSIAN_YEARS, year in _ISLAMIC_YEARS
+    if solar and lunar:
+        return "persian" if persian else "persian-or-islamic"
+    return "persian" if solar else "islamic" if lunar else None
+
+
+def _two_digit_calendar(text: str, persian: bool) -> str | None:
+    """Thai dates write two-digit Buddhist years (`21 ก.ค. 62`), Iranian ones two-digit Solar
+    Hijri years (`۹۸/۰۴/۳۰`)."""
+    return "buddhist" if _THAI.search(text) else "persian" if persian else None
+
+
+def _full_years(values: dict[str, Any], calendar: str) -> dict[str, Any]:
+    def full(year: int) -> int:
+        two = year % 100
+        return 2500 + two if calendar == "buddhist" else (1300 if two >= 50 else 1400) + two
+
+    return {**values, "year": full(values["year"]),
+            "alternatives": tuple((full(y), m, d) for y, m, d in values.get("alternatives", ()))}
 
 
 def _to_gregorian(calendar: str, values: dict[str, Any]) -> dict[str, Any] | _Unread:
+    """The Gregorian readings of a date (and of its other readings) written in another calendar."""
     year, month, day = values.get("year"), values.get("month"), values.get("day")
     if year is None or month is None:
         return _Unread(f"a {calendar} date needs its year and month to be read")
-    if calendar == "buddhist":
-        return {**values, "year": year - 543, "calendar": "buddhist", "written": (year, month, day or 0)}
-    readings = []
-    for name in (("persian", "islamic") if calendar == "persian-or-islamic" else (calendar,)):
-        gregorian = _convert(name, year, month, day or 1)
-        if gregorian is not None:
-            readings.append(gregorian)
+    written = [(year, month, day), *values.get("alternatives", ())]
+    readings: list[tuple[int, int, int | None]] = []
+    for y, m, d in written:
+        if calendar in _OFFSET_YEARS:
+            found = [(y + _OFFSET_YEARS[calendar], m, d)]
+        else:
+            found = [(g.year, g.month, g.day if d else None) for name in _CONVERTED[calendar]
+                     if (g := _convert(name, y, m, d or 1)) is not None]
+        readings.extend(r for r in found if r not in readings)
     if not readings:
         return _Unread(f"{year}-{month:02d}-{day or 1:02d} is no {calendar} date")
-    first = readings[0]
-    converted = {**values, "year": first.year, "month": first.month, "day": first.day if day else None,
-                 "calendar": calendar.split("-")[0], "written": (year, month, day or 0), "order": values.get("order")}
-    if len(readings) > 1:
-        converted["alternatives"] = tuple((g.year, g.month, g.day) for g in readings[1:])
-        converted["calendar"] = calendar
-    return converted
+    (first_year, first_month, first_day), others = readings[0], readings[1:]
+    names = _CONVERTED.get(calendar, (calendar,))
+    used = calendar if len(names) > 1 and others and len(written) == 1 else names[0]
+    return {**values, "year": first_year, "month": first_month, "day": first_day, "calendar": used,
+            "written": (year, month, day or 0), "alternatives": tuple((y, m, d or 1) for y, m, d in others)}
 
 
 def _convert(calendar: str, year: int, month: int, day: int) -> dt.date | None:
@@ -516,6 +570,15 @@ _DATEUTIL_UNSAFE = re.compile(r"(?:GMT|UTC|UT)\s*[+\-−]|[A-Za-z]{2,}\s*[+\-−
                               r"|(?<!\d)\d{1,2}\s*[-.]\s*\d{1,2}\s*[-.]\s*\d{1,2}(?!\d)", re.I)
 
 
+# dateutil is asked only about a value with an English month name and one four-digit year:
+# without them it makes dates of scores (`3-2`), ranges (`July 21-22, 2019`), `1 of 12` and
+# bare numbers (`05 03 2021`, `210305`), in an order it guesses.
+_DATEUTIL_MONTH = re.compile(r"(?<![^\W\d_])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![^\W\d_])",
+                             re.I)
+_DATEUTIL_RANGE = re.compile(r"\d\s*[-–—]\s*\d|(?<![^\W\d_])of(?![^\W\d_])", re.I)
+_YEAR_RUN = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
 def _dateutil_reading(text: str) -> Timestamp | None:
     """A second opinion for layouts the scanner does not know, from python-dateutil, used only
     where it is known to be right: no fuzzy mode; parsed with two different defaults, so a
@@ -523,7 +586,8 @@ def _dateutil_reading(text: str) -> Timestamp | None:
     what dateutil misreads (POSIX-signed `GMT+3`, slashed dates whose order it guesses, numeric
     dates with a two-digit year, where it guesses which part is the year: `14-12-29`) or a
     zone name it would drop."""
-    if _DATEUTIL_UNSAFE.search(text):
+    if _DATEUTIL_UNSAFE.search(text) or _DATEUTIL_RANGE.search(text) or not _DATEUTIL_MONTH.search(text) \
+            or len(_YEAR_RUN.findall(text)) != 1:
         return None
     import warnings
 
