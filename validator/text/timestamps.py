@@ -362,8 +362,9 @@ def _persian_digits(text: str) -> bool:
 
 def _scan(text: str, persian: bool = False, cache: bool = True) -> tuple[list[Timestamp], str] | _Unread:
     """The timestamps of a text whose digits are ASCII; `persian` when they were written in
-    Persian digits (which say a numeric Hijri-era date is Solar Hijri). Repair candidates
-    are read with `cache=False`: they are not layouts anyone writes."""
+    Persian digits (which say a numeric Hijri-era date is Solar Hijri). Repair candidates use
+    the layout cache too: a source's glued values share their layout, and only candidates
+    that read are kept."""
     scanned = _scan_parts(text, cache)
     if isinstance(scanned, _Unread):
         return scanned
@@ -547,7 +548,7 @@ def _glued(normal: str, text: str, layout: str, failed_at: int | None = None) ->
         found: list[tuple[Timestamp, str]] = []
         for chosen in combinations(sites, count):
             candidate = _insert_spaces(normal, chosen)
-            scanned = _scan(candidate, _persian_digits(text), cache=False)
+            scanned = _scan(candidate, _persian_digits(text))
             if not isinstance(scanned, _Unread) and len(scanned[0]) == 1 and _complete(scanned[0][0]):
                 found.append((scanned[0][0], _insert_spaces(text, chosen)))
         if found:
