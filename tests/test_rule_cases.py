@@ -27,6 +27,8 @@ def test_rule_case(case):
     assert found == case["expect"]
     if "suggestion" in case:
         assert [p.suggestion for p in problems] == [case["suggestion"]]
+    if case.get("no_suggestion"):
+        assert all(p.suggestion is None for p in problems)
 
 
 def test_every_record_rule_has_failing_and_passing_cases():

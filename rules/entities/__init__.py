@@ -15,6 +15,7 @@ from validator.text.names import (
     Person,
     people,
     spelling,
+    shared_parts,
     written_differently,
 )
 
@@ -58,7 +59,7 @@ class Variants:
     """A person written several ways in one text."""
 
     mentions: tuple[NameMention, ...]
-    suggestion: str
+    suggestion: str | None  # the house spelling, or the one written most; none on a tie
     diacritics_only: bool
 
 
@@ -75,9 +76,16 @@ def variants(record: Record, house: HouseSpellings) -> list[Variants]:
             continue
         counts = Counter(written)
         houses = [house.canonical[s] for s in counts if s in house.canonical]
-        suggestion = houses[0] if houses else counts.most_common(1)[0][0]
-        found.append(Variants(group, suggestion, all(only_diacritics(spelling(a), spelling(b)) for a, b in pairs)))
+        suggestion = houses[0] if houses else _most_written(counts)
+        found.append(Variants(group, suggestion, all(only_diacritics(shared_parts(a, b), shared_parts(b, a))
+                                                     for a, b in pairs)))
     return found
+
+
+def _most_written(counts: Counter) -> str | None:
+    """The spelling written most; none on a tie: either may be the misspelling."""
+    (first, count), *rest = counts.most_common(2)
+    return None if rest and rest[0][1] == count else first
 
 
 def _merged(persons: list[Person], house: HouseSpellings) -> list[Person]:

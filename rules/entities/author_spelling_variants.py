@@ -51,11 +51,13 @@ class AuthorSpellingVariants(DatasetRule):
 
 
 def report_spellings(state: dict, what: str, across_records: bool = False) -> Iterable[Problem]:
-    """A problem per less frequent spelling of each group; with `across_records`, not for
-    spellings seen only in the one record that also holds the usual spelling."""
+    """A problem per less frequent spelling of each group; with `across_records` (drift), not
+    for spellings seen only in the one record that also holds the usual spelling, nor for
+    spellings that differ only in diacritics (a source that writes Conde for Condé has lost its
+    accents, not changed its style)."""
     for source, tally in state.items():
         number_of = {spelling: tally.counts[index] for spelling, index in tally.first.items()}
-        for group in group_spellings(list(number_of)):
+        for group in group_spellings(list(number_of), marks=not across_records):
             ranked = sorted(group, key=lambda s: -number_of[s])
             counts = ", ".join(f"{s!r} {number_of[s]}" for s in ranked)
             usual_count, usual_record = number_of[ranked[0]], tally.place(tally.first[ranked[0]])[1]

@@ -133,19 +133,27 @@ def _mention(tokens: list[tuple[str, int]]) -> NameMention | None:
     if not (len(word) == 2 and word.endswith(".")):
         tokens[-1] = (_POSSESSIVE.sub("", word), at)
     words = [w for w, _ in tokens]
-    if any(len(w) > 2 and w.isupper() or _ROMAN.fullmatch(w) for w in words):
-        return None  # headings in capitals, acronyms and regnal numbers are not spelled, they are shouted
+    if any(len(w.rstrip(".")) > 1 and w.isupper() or _ROMAN.fullmatch(w) for w in words):
+        return None  # headings in capitals, acronyms (`Give NR`) and regnal numbers are not spelled, they are shouted
+    if any(_GLUED_WORD.search(w) for w in words):
+        return None  # `SoleimaniListen`: a word of the page glued to a name is no part of it
     core = [w for w in words if w.lower().rstrip("-") not in PARTICLES]
     if not core or core[0] in NOT_NAMES or any(w in NOT_NAMES for w in core[:-1]) or core[-1] in _ORGANISATION_WORDS:
         return None
     if len(core) == 1 and (core[0] in NOT_NAMES or not titled):
         return None  # a lone capitalised word is a name only after a title
+    if core[-1] in _CALENDAR_WORDS:
+        return None  # `Effective January`: no surname is a month or a weekday
     start, end = tokens[0][1], tokens[-1][1] + len(tokens[-1][0])
     surname_at = _surname_index(words)
     given = tuple(w for w in words[:surname_at] if w.lower().rstrip("-") not in PARTICLES)
     return NameMention(" ".join(words), (start, end), given, " ".join(words[surname_at:]), titled)
 
 
+_GLUED_WORD = re.compile(r"[a-zà-ÿ]{4,}[A-Z]")  # McDonald, DeVos and LeBron glue after two or three letters
+# Months and weekdays that are no one's surname (May, June, April, August, March and July are).
+_CALENDAR_WORDS = {"January", "February", "September", "October", "November", "December", "Monday", "Tuesday",
+                   "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 _ORGANISATION_WORDS = {"Force", "Forces", "Guard", "Guards", "Army", "Ministry", "Council", "Committee", "Party",
                        "Union", "Agency", "News", "Press", "Times", "Post", "University", "Institute", "Group",
                        "Company", "Bank", "Fund", "Organization", "Organisation", "Front", "Movement", "Brigade",
@@ -245,21 +253,34 @@ def compatible(a: NameMention, b: NameMention) -> bool:
         and all(len(x) > 1 for x in shorter))
 
 
-def written_differently(a: NameMention, b: NameMention) -> bool:
+def written_differently(a: NameMention, b: NameMention, marks: bool = True) -> bool:
     """Do two compatible mentions spell a shared part differently? A fuller form is not a
-    variant, and neither is a typographic apostrophe for a straight one (a page's typesetting,
-    not its spelling: D’Angelo, D'Angelo)."""
-    if _as_typed(a.surname) != _as_typed(b.surname):
+    variant, and neither is an apostrophe, straight, typographic or left out (a page's
+    typesetting, not its spelling: D’Angelo, D'Angelo; Buyer's, Buyers); with `marks=False`,
+    neither are diacritics (Condé, Conde)."""
+    typed = _as_typed if marks else _as_plain
+    if typed(a.surname) != typed(b.surname):
         return True
     common = min(len(a.given), len(b.given))
-    return common > 0 and [_as_typed(g) for g in a.given[-common:]] != [_as_typed(g) for g in b.given[-common:]]
+    return common > 0 and [typed(g) for g in a.given[-common:]] != [typed(g) for g in b.given[-common:]]
 
 
-_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´′", "'"))
+def shared_parts(mention: NameMention, other: NameMention) -> str:
+    """The parts two mentions both write (the given names they share from the end, and the
+    surname): what a difference in spelling is judged on."""
+    common = min(len(mention.given), len(other.given))
+    return " ".join(mention.given[len(mention.given) - common:] + (mention.surname,))
+
+
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ`´′"))
 
 
 def _as_typed(word: str) -> str:
     return word.translate(_APOSTROPHES).casefold()
+
+
+def _as_plain(word: str) -> str:
+    return fold(word.translate(_APOSTROPHES))
 
 
 def people(record: Record) -> list[Person]:
@@ -296,7 +317,7 @@ def parse_person(text: str) -> NameMention | None:
     return _parse(text)
 
 
-def group_spellings(spellings: list[str]) -> list[list[str]]:
+def group_spellings(spellings: list[str], marks: bool = True) -> list[list[str]]:
     """Spellings that name one person, in groups of two or more (first seen first). Compared
     only within a bucket of one surname skeleton, so the cost grows with the list, not its square."""
     buckets: dict[str, list[tuple[str, NameMention]]] = {}
@@ -316,7 +337,7 @@ def group_spellings(spellings: list[str]) -> list[list[str]]:
                 clusters.append([(text, person)])
         for cluster in clusters:
             written = [text for text, person in cluster]
-            if any(written_differently(a, b) for i, (_, a) in enumerate(cluster) for _, b in cluster[i + 1:]):
+            if any(written_differently(a, b, marks) for i, (_, a) in enumerate(cluster) for _, b in cluster[i + 1:]):
                 groups.append(written)
     return groups
 
