@@ -13,17 +13,23 @@ class TimestampLayoutDrift(DatasetRule):
     The layout is the value's structure, its parts without their values (`Weekday D Month
     YYYY HH:MM zone` for `Sun, 21 Jul 2019 05:41 GMT`; `ISO 8601` whatever the offset). Each
     layout other than the source's most common one, held by at least `min_share` of its
-    readable values, is reported at its first record. State: a counter per source and layout,
-    each with the place it was first seen (nothing per record).
+    readable values and by `min_records` records (as the usual one must be: one record against
+    one other is no template), is reported at its first record. Numeric dates are named by
+    their order (`DD/MM/YYYY`, `MM/DD/YYYY`); one that could be either (`03/04/2019`) counts
+    with the source's own. State: a counter per source and layout, each with the place it was
+    first seen (nothing per record).
 
-    **Options**: `min_share` (number; default 0.05).
+    **Options**: `min_share` (number; default 0.05), `min_records` (integer; default 3).
 
     **Fails**
 
     ```jsonl
     {"id": "a1", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-21T05:41:00Z"}
     {"id": "a2", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-22T05:41:00Z"}
-    {"id": "a3", "title": "T", "body": "B.", "source": "example.com", "published": "23 July 2019 05:41 GMT"}
+    {"id": "a3", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-22T07:41:00Z"}
+    {"id": "a4", "title": "T", "body": "B.", "source": "example.com", "published": "23 July 2019 05:41 GMT"}
+    {"id": "a5", "title": "T", "body": "B.", "source": "example.com", "published": "24 July 2019 05:41 GMT"}
+    {"id": "a6", "title": "T", "body": "B.", "source": "example.com", "published": "25 July 2019 05:41 GMT"}
     ```
 
     **Passes**
@@ -31,7 +37,8 @@ class TimestampLayoutDrift(DatasetRule):
     ```jsonl
     {"id": "a1", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-21T05:41:00Z"}
     {"id": "a2", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-22T05:41:00Z"}
-    {"id": "a3", "title": "T", "body": "B.", "source": "other.example", "published": "23 July 2019 05:41 GMT"}
+    {"id": "a3", "title": "T", "body": "B.", "source": "example.com", "published": "2019-07-22T07:41:00Z"}
+    {"id": "a4", "title": "T", "body": "B.", "source": "example.com", "published": "23 July 2019 05:41 GMT"}
     ```
     """
 
@@ -39,7 +46,9 @@ class TimestampLayoutDrift(DatasetRule):
     category = "timestamp"
     severity = "info"
     options_schema = {"min_share": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.05,
-                                    "description": "share of a source's records a second layout must hold"}}
+                                    "description": "share of a source's records a second layout must hold"},
+                      "min_records": {"type": "integer", "minimum": 1, "default": 3,
+                                      "description": "records each of the two layouts must hold"}}
 
     def start(self) -> dict:
         return {}  # source -> {layout: [count, first (provenance, identity, field name, value)]}
@@ -55,13 +64,33 @@ class TimestampLayoutDrift(DatasetRule):
         return merge_grouped(state, other, merge_counts)
 
     def finish(self, state: dict) -> Iterable[Problem]:
-        for source, layouts in state.items():
+        for source, counted in state.items():
+            layouts = _settled(counted)
             if len(layouts) < 2:
                 continue
             total = sum(number for number, _ in layouts.values())
             usual = max(layouts, key=lambda layout: layouts[layout][0])
             for layout, (number, (at, identity, field, value)) in layouts.items():
-                if layout != usual and number / total >= self.options["min_share"]:
+                if layout != usual and number / total >= self.options["min_share"] and \
+                        number >= self.options["min_records"] and layouts[usual][0] >= self.options["min_records"]:
                     yield Problem(f"source {source or '(unknown)'} writes published as {usual!r} in "
                                   f"{layouts[usual][0]} records and as {layout!r} in {number}; this is the first",
                                   field=field, value=value, at=at, record=identity)
+
+
+def _settled(layouts: dict) -> dict:
+    """Numeric dates whose day and month could be either (`NN/NN/YYYY`) counted with the
+    source's own order, when its other dates show one."""
+    merged = {}
+    for layout, (number, first) in layouts.items():
+        target = layout
+        if "NN" in layout:
+            known = [other for other in layouts if other != layout and _orderless(other) == layout]
+            target = max(known, key=lambda other: layouts[other][0]) if known else layout
+        held = merged.get(target)
+        merged[target] = [number + (held[0] if held else 0), held[1] if held else first]
+    return merged
+
+
+def _orderless(layout: str) -> str:
+    return layout.replace("DD/MM", "NN/NN").replace("MM/DD", "NN/NN")

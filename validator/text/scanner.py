@@ -795,14 +795,23 @@ LAYOUT_NAMES = {"numeric": "DD/MM/YYYY", "month": "Month", "marked-month": "M月
                 "time": "HH:MM", "zone": "zone", "weekday": "Weekday", "period": "", "calendar": "era"}
 
 
+def _numeric_layout(values: dict[str, Any]) -> str:
+    """`DD/MM/YYYY`, `MM/DD/YYYY`, `NN/NN/YYYY` when either, `YYYY-MM-DD`, with the value's
+    own separator."""
+    sep, order = values["separator"], values.get("order")
+    year = "YY" if values.get("two_digit_year") else "YYYY"
+    if order == "ymd":
+        return f"{year}{sep}MM{sep}DD"
+    first, second = {"dmy": ("DD", "MM"), "mdy": ("MM", "DD")}.get(order, ("NN", "NN"))
+    return f"{first}{sep}{second}{sep}{year}"
+
+
 def _layout(parts: list[_Part]) -> str:
     names = []
     for part in parts:
         name = LAYOUT_NAMES[part.kind]
         if part.kind == "numeric":
-            order = part.values.get("order")
-            name = "YYYY-MM-DD" if order == "ymd" and not part.values.get("two_digit_year") else (
-                "DD/MM/YY" if part.values.get("two_digit_year") else "DD/MM/YYYY")
+            name = _numeric_layout(part.values)
         if name:
             names.append(name)
     return " ".join(names).replace("Month D YYYY", "Month D, YYYY")  # as US sites write it

@@ -1,24 +1,45 @@
 """Dates written into article URLs: `/2019/07/21/`, `/2019-07-21-slug`, `/20190721/`, a
-trailing `-20190721` after an id, or a 10-digit epoch in the path."""
+trailing `-20190721` after an id, `/2019/politics/07/21/`, and a month alone (`/2019/07/`).
+Numbers of ten digits are article ids (`-1839873264`), not epochs: they are not read."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..record import Record
+from .timestamps import published, reading
 
-_PATTERNS = [
-    re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=/|$|[-_.])"),
-    re.compile(r"/(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?=/|$|[-_.])"),
-    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?=/|$|[-_.])"),
-    re.compile(r"[-_](?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?=\.html?$|/?$)"),
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+_END = r"(?=/|$|[-_.])"
+_DAYS = [
+    re.compile(rf"/{_YEAR}/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}}){_END}"),
+    re.compile(rf"/{_YEAR}-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_END}"),
+    re.compile(rf"/{_YEAR}(?P<m>\d{{2}})(?P<d>\d{{2}}){_END}"),
+    re.compile(rf"[-_]{_YEAR}(?P<m>\d{{2}})(?P<d>\d{{2}})(?=\.html?$|/?$)"),
+    re.compile(rf"/{_YEAR}/[a-z][a-z-]{{1,30}}/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}}){_END}"),
 ]
-_EPOCH = re.compile(r"(?<![\d])(?P<epoch>1[0-9]{9})(?![\d])")
+_MONTH = re.compile(rf"/{_YEAR}/(?P<m>\d{{1,2}})/(?![\d])")
+# Sections whose URL carries the issue's date, up to two weeks after the story went online.
+PRINT_SECTIONS = re.compile(r"/(?:magazine|print|issue|issues|weekly|edition|sunday-review|books/review)/", re.I)
 
 
-def url_date(record: Record) -> tuple[dt.date, tuple[int, int]] | None:
-    """The date in the record's URL and its span there, or None."""
+@dataclass(frozen=True, slots=True)
+class UrlDate:
+    first: dt.date  # the day, or the month's first day
+    last: dt.date  # the same day, or the month's last day
+    span: tuple[int, int]  # in the URL
+    print_section: bool  # a magazine or print-edition URL
+
+    @property
+    def text(self) -> str:
+        return self.first.isoformat() if self.first == self.last else self.first.isoformat()[:7]
+
+
+def url_date(record: Record) -> UrlDate | None:
+    """The date in the record's URL, or None."""
     url = record.get("url")
     if not isinstance(url, str):
         return None
@@ -27,16 +48,40 @@ def url_date(record: Record) -> tuple[dt.date, tuple[int, int]] | None:
     except ValueError:
         return None
     offset = url.find(path) if path else -1
-    for pattern in _PATTERNS:
+    in_print = bool(PRINT_SECTIONS.search(path))
+    for pattern in _DAYS:
         match = pattern.search(path)
         if match:
             try:
-                date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+                day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
             except ValueError:
                 return None  # not a date after all
-            return date, (offset + match.start("y"), offset + match.end("d"))
-    match = _EPOCH.search(path)
-    if match:
-        moment = dt.datetime.fromtimestamp(int(match["epoch"]), dt.timezone.utc)
-        return moment.date(), (offset + match.start(), offset + match.end())
+            return UrlDate(day, day, (offset + match.start("y"), offset + match.end("d")), in_print)
+    match = _MONTH.search(path)
+    if match and 1 <= int(match["m"]) <= 12:
+        year, month = int(match["y"]), int(match["m"])
+        first = dt.date(year, month, 1)
+        last = first.replace(day=calendar.monthrange(year, month)[1])
+        return UrlDate(first, last, (offset + match.start("y"), offset + match.end("m")), in_print)
+    return None
+
+
+def fallback(record: Record) -> str | None:
+    """Which extractor fallback the published date is, against the URL's date, or None."""
+    found = record.analysis(url_date)
+    stamp = published(record)
+    if found is None or stamp is None or not stamp.has_date or stamp.faults():
+        return None
+    date = dt.date(stamp.year, stamp.month, stamp.day)
+    if found.first <= date <= found.last:
+        return None
+    day = found.first if found.first == found.last else None
+    if (stamp.month, stamp.day) == (1, 1) and not stamp.hour and not stamp.minute and found.first.year == stamp.year:
+        return "new-year"
+    if day and stamp.year == day.year and (stamp.month, stamp.day) == (day.day, day.month) and day.day != day.month:
+        return "swapped"
+    modified = reading(record, "modified")
+    if day and modified is not None and modified.has_date and modified.iso() == stamp.iso() and date > day + \
+            dt.timedelta(days=2):
+        return "updated"
     return None

@@ -1,0 +1,48 @@
+from typing import Iterator
+
+from validator.record import Record
+from validator.rule import Problem, RecordRule
+from validator.text.timestamps import published
+from validator.text.url_dates import fallback, url_date
+
+
+class PublishedFallbackDate(RecordRule):
+    """A published date that an extractor fell back on, when the URL says otherwise: the
+    1st of January of a year (a copyright line's year read as a date), the URL's date with day
+    and month swapped (a month-first reading of a day-first page), or the moment the page was
+    last updated (published equal to modified, days after the URL's date).
+
+    The suggestion is the URL's date when the URL gives a day.
+
+    **Fails**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "url": "https://news.example.com/2019/07/14/museum", "published": "2019-01-01"}
+    {"id": "a2", "title": "T", "body": "B.", "url": "https://news.example.com/2019/07/04/museum", "published": "2019-04-07"}
+    ```
+
+    **Passes**
+
+    ```jsonl
+    {"id": "a1", "title": "T", "body": "B.", "url": "https://news.example.com/2019/01/01/museum", "published": "2019-01-01"}
+    ```
+    """
+
+    id = "published-fallback-date"
+    category = "timestamp"
+    severity = "warning"
+
+    def check(self, record: Record) -> Iterator[Problem]:
+        kind = record.analysis(fallback)
+        if kind is None:
+            return
+        found = record.analysis(url_date)
+        stamp = published(record)
+        suggestion = found.first.isoformat() if found.first == found.last else None
+        yield Problem(f"published {stamp.iso()} is {_WHAT[kind]}; the URL says {found.text}", field="published",
+                      span=stamp.span if isinstance(record.get("published"), str) else None, suggestion=suggestion)
+
+
+_WHAT = {"new-year": "the 1st of January, a year's fallback (a copyright line)",
+         "swapped": "the URL's date with day and month swapped",
+         "updated": "the moment it was modified, not published"}
