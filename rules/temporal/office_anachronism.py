@@ -11,7 +11,8 @@ from validator.text.datelines import published_date
 from validator.text.lexicon import find_all, trie_regex, windows
 
 _DATA = files(__package__).joinpath("data")
-_QUALIFIED_BEFORE = re.compile(r"(?i)\b(?:former|ex|then|late|future|onetime|one-time|erstwhile|later)\b[\s-]*"
+_QUALIFIED_BEFORE = re.compile(r"(?i)\b(?:former|ex|then|late|future|onetime|one-time|erstwhile|later|first|second|"
+                               r"third|\d+(?:st|nd|rd|th))\b[\s-]*"
                                r"(?:[\w.'’]+\s+){0,2}$")
 _QUALIFIED_AFTER = re.compile(r"(?i)^(?:-elect|[- ]designate|\s+nominee|\s+candidate|\s+hopeful)\b")
 _LONGER_TITLE = re.compile(r"(?i)\b(?:vice|deputy|assistant|under|junior|shadow)[\s-]*$")
@@ -126,6 +127,27 @@ class OfficeAnachronism(RecordRule):
         surnames = {surname for word in words for surname in self.table.surnames_by_word[word]}
         if not surnames:
             return
+        found, courtesy = [], set()
+        for title, name, span, qualified in self._mentions(record, body, surnames):
+            tenures = self.table.tenures(name, title.group())
+            if not tenures:
+                continue
+            if qualified:  # `former Vice President Biden`: the story knows; a bare title later is courtesy
+                courtesy.update((t.person, t.office) for t in tenures)
+            elif not any(self._held(t, date) for t in tenures):
+                found.append((title, span, tenures))
+        for title, span, tenures in found:
+            if any((t.person, t.office) in courtesy for t in tenures) or inside_quote(body, title.start()) \
+                    or self._dated_context(body, title.start(), tenures, date):
+                continue
+            nearest = min(tenures, key=lambda t: _distance(t, date))
+            end = nearest.end.isoformat() if nearest.end else "today"
+            yield Problem(f"{nearest.person} was {self.table.office_names[nearest.office]} {nearest.start.isoformat()} "
+                          f"to {end}; the article is dated {date.isoformat()}", field="body",
+                          span=(min(span[0], title.start()), max(span[1], title.end())))
+
+    def _mentions(self, record: Record, body: str, surnames: set[str]):
+        """(title, name, span, qualified) for each `<title> <name>` and `<name>, <title>`."""
         for title in self._titles(record, body, surnames):
             before = body[max(0, title.start() - 60):title.start()]
             if _LONGER_TITLE.search(before):
@@ -138,15 +160,26 @@ class OfficeAnachronism(RecordRule):
                 if not found:
                     continue
                 qualified = found[2] or bool(_QUALIFIED_AFTER.match(body[title.end():title.end() + 12]))
-            name, span = found[0], found[1]
-            tenures = self.table.tenures(name, title.group())
-            if qualified or not tenures or any(self._held(t, date) for t in tenures):
-                continue
-            nearest = min(tenures, key=lambda t: _distance(t, date))
-            end = nearest.end.isoformat() if nearest.end else "today"
-            yield Problem(f"{nearest.person} was {self.table.office_names[nearest.office]} {nearest.start.isoformat()} "
-                          f"to {end}; the article is dated {date.isoformat()}", field="body",
-                          span=(min(span[0], title.start()), max(span[1], title.end())))
+            yield title, found[0], found[1], qualified
+
+    def _dated_context(self, body: str, at: int, tenures: list[Tenure], date: dt.date) -> bool:
+        """The sentence tells of the office-holder's own time: it names one of the years of the
+        tenure (`In 2015, Defense Secretary Ashton Carter`), or another office-holder of those
+        years who is gone by the published date (`Obama's call to President Medvedev`)."""
+        low, high = sentence_bounds(body, at)
+        sentence = body[low:high]
+        years = {int(y) for y in _YEAR.findall(sentence)}
+        if any(t.start.year <= year <= (t.end or date).year and year != date.year for t in tenures for year in years):
+            return True
+        people = {t.person for t in tenures}
+        for word in set(_CAPITALISED.findall(sentence)):
+            for surname in self.table.surnames_by_word.get(word.lower(), ()):
+                for name in (n for n in self.table.by_name if n.endswith(surname)):
+                    others = [t for t in self.table.by_name[name] if t.person not in people]
+                    if others and not any(self._held(t, date) for t in others) and any(
+                            _overlap(t, u, date) for t in tenures for u in others):
+                        return True
+        return False
 
     def _titles(self, record: Record, body: str, surnames: set[str]) -> Iterator[re.Match]:
         """Title matches near the surnames, in text order, as a scan of the whole body finds
@@ -171,6 +204,29 @@ class OfficeAnachronism(RecordRule):
 # within _REACH of each surname, and kept only _MARGIN inside each window, where a scan that
 # starts at the window agrees with a scan of the whole text.
 _REACH, _MARGIN = 250, 80
+
+
+def _overlap(one: Tenure, other: Tenure, date: dt.date) -> bool:
+    return one.start <= (other.end or date) and other.start <= (one.end or date)
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    """The sentence around a position: from after the last sentence end before it to the next."""
+    low = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 400), at)), default=max(0, at - 400))
+    after = _SENTENCE_END.search(text, at, at + 400)
+    return low, after.start() + 1 if after else min(len(text), at + 400)
+
+
+def inside_quote(text: str, at: int) -> bool:
+    """Is the position inside quoted speech of its paragraph? (Quotes give people the titles
+    they are addressed by, whatever the year.)"""
+    start = text.rfind("\n", 0, at) + 1
+    before = text[start:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("«") > before.count("»")
 
 
 def _distance(tenure: Tenure, date: dt.date) -> int:
