@@ -9,6 +9,7 @@ from validator.rule import Problem, RecordRule
 from validator.text.body import body_lowered, body_vocabulary
 from validator.text.datelines import published_date
 from validator.text.lexicon import find_all, trie_regex, windows
+from validator.text.story_time import inside_quote
 
 _DATA = files(__package__).joinpath("data")
 _QUALIFIED_BEFORE = re.compile(r"(?i)\b(?:former|ex|then|late|future|onetime|one-time|erstwhile|later|first|second|"
@@ -219,14 +220,6 @@ def sentence_bounds(text: str, at: int) -> tuple[int, int]:
     low = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 400), at)), default=max(0, at - 400))
     after = _SENTENCE_END.search(text, at, at + 400)
     return low, after.start() + 1 if after else min(len(text), at + 400)
-
-
-def inside_quote(text: str, at: int) -> bool:
-    """Is the position inside quoted speech of its paragraph? (Quotes give people the titles
-    they are addressed by, whatever the year.)"""
-    start = text.rfind("\n", 0, at) + 1
-    before = text[start:at]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("«") > before.count("»")
 
 
 def _distance(tenure: Tenure, date: dt.date) -> int:

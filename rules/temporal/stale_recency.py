@@ -5,6 +5,14 @@ from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.date_mentions import date_mentions
 from validator.text.datelines import published_date
+from validator.text.story_time import in_note, inside_quote, is_limit, looks_ahead, sentence_around
+
+
+def _an_event(body: str, start: int) -> bool:
+    """A date the story tells of as a day something happened: not a limit (`before June 15,
+    2007`), not a day ahead (`runs through January 2019`), not in quoted speech."""
+    return not is_limit(body, start) and not looks_ahead(sentence_around(body, start)) \
+        and not inside_quote(body, start)
 
 
 class StaleRecency(RecordRule):
@@ -13,7 +21,9 @@ class StaleRecency(RecordRule):
 
     Speaks when at least two dates with a written year appear, their median lies more than
     `max_days` (default 60) from the published date, and none is near it. Years alone ("since
-    2003", "the 2010 earthquake") are ordinary context and do not count.
+    2003", "the 2010 earthquake") are ordinary context and do not count; neither do dates that
+    bound (`before June 15, 2007`, `until`), dates in sentences that look ahead (`runs through
+    January 2019`) and dates or recency words in quoted speech or notes added later.
 
     **Options**: `max_days` (integer; default 60).
 
@@ -39,8 +49,10 @@ class StaleRecency(RecordRule):
     def check(self, record: Record) -> Iterator[Problem]:
         reference = record.analysis(published_date)
         mentions = record.analysis(date_mentions) if reference else []
-        recency = [m for m in mentions if m.kind == "relative"]
-        dated = [m for m in mentions if m.kind == "date" and m.year]
+        body = record.text("body") if mentions else ""
+        recency = [m for m in mentions if m.kind == "relative" and not inside_quote(body, m.span[0])
+                   and not in_note(body, m.span[0])]
+        dated = [m for m in mentions if m.kind == "date" and m.year and _an_event(body, m.span[0])]
         if not recency or len(dated) < 2:
             return
         distances = [abs((m.date - reference).days) for m in dated]
