@@ -1,5 +1,6 @@
 """The dateline at the head of a story: `BAGHDAD, May 25 (Reuters) -`, `WASHINGTON (AP) —`,
-`MOSCOW, July 21. /TASS/.`, or a leading timestamp line as raw-text pages keep it."""
+`MOSCOW, July 21. /TASS/.`, `ANKARA, March 3 (Anadolu) -` (any agency in the wire position,
+after a date), or a leading timestamp line as raw-text pages keep it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -31,11 +32,16 @@ _BY_FORM = {form: agency for agency in AGENCIES.values() for form in agency.form
 _FORMS = "|".join(re.escape(f) for f in sorted(_BY_FORM, key=len, reverse=True))
 _MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _MONTH = rf"(?P<month>{_MONTH_WORD})"
+# Any agency in the wire position, dash after: `(Anadolu) -`, `/Ukrinform/ -`. Its date is read;
+# only the agencies of agencies.tsv are related to sources.
+_WIRE = r"[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,3}"
 DATELINE = re.compile(
     rf"""\s*(?P<place>[A-Z][A-Za-z.'\-]+(?:\s+(?:[A-Z][A-Za-z.'\-]+|de|al|el))*?)
     (?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)(?=,\s*{_MONTH_WORD}|\s*\())?
     (?:,\s*{_MONTH}\s+(?P<day>\d{{1,2}})\.?)?
-    \s*(?:\((?P<agency>{_FORMS})\)\s*(?:--|-|—|–|:)?|/(?P<slashed>{_FORMS})/\.?|(?P<dash>--|—|–|-(?=\s)))""",
+    \s*(?:\((?P<agency>{_FORMS})\)\s*(?:--|-|—|–|:)?|/(?P<slashed>{_FORMS})/\.?
+        |(?:\((?P<wire>{_WIRE})\)|/(?P<wire_slashed>{_WIRE})/)\s*(?:--|-|—|–)
+        |(?P<dash>--|—|–|-(?=\s)))""",
     re.X,
 )
 
@@ -65,6 +71,8 @@ def dateline(record: Record) -> Dateline | None:
         return None
     agency = match["agency"] or match["slashed"]
     has_date = match["day"] is not None
+    if (match["wire"] or match["wire_slashed"]) and not has_date:
+        return None  # `Apple (AAPL) -`: an unknown name in brackets is a wire only after a date
     # Without an agency or a date, only an all-capitals place followed by a dash is a dateline.
     if not agency and not has_date and not (match["place"].isupper() and len(match["place"]) > 2):
         return None
