@@ -69,10 +69,25 @@ def test_dataset_rules_merge_like_one_pass(tmp_path, registry):
     loaded = list(read(Source(str(path), path, "jsonl"), FieldMapping()))
     for rule_id in ("timestamp-glued", "timestamp-ambiguous-order", "timestamp-zone-mixed",
                     "timestamp-shared-second", "timestamp-layout-drift"):
-        rule = registry[rule_id](**({"min_records": 2} if rule_id == "timestamp-shared-second" else {}))
+        rule = registry[rule_id](**({"min_records": 2} if rule_id == "timestamp-shared-second" else
+                                    {"min_records": 1} if rule_id == "timestamp-layout-drift" else {}))
         whole, left, right = rule.start(), rule.start(), rule.start()
         for i, record in enumerate(loaded):
             rule.add(whole, record)
             rule.add(left if i < 4 else right, record)
         assert list(rule.finish(rule.merge(left, right))) == list(rule.finish(whole)), rule_id
         assert list(rule.finish(whole)), f"{rule_id} found nothing to compare"
+
+
+def test_layout_drift_wants_records_on_both_sides_and_reads_numeric_orders(tmp_path, registry):
+    iso = [{"id": f"i{n}", "source": "x.example", "published": f"2019-07-{n + 10}T05:41:00Z"} for n in range(5)]
+    us = [{"id": f"u{n}", "source": "y.example", "published": f"07/{n + 20}/2019"} for n in range(3)]
+    ambiguous = [{"id": "a", "source": "y.example", "published": "07/04/2019"}]
+    one = [{"id": "o", "source": "x.example", "published": "23 July 2019 05:41 GMT"}]
+    path = write_jsonl(tmp_path / "a.jsonl", *iso, *us, *ambiguous, *one)
+    findings = run([path], registry, select=["timestamp-layout-drift"]).findings
+    assert findings == []  # one record against five is no template; y's 07/04 counts as its MM/DD
+    named = [{"id": f"n{n}", "source": "x.example", "published": f"2{n} July 2019 05:41 GMT"} for n in range(3)]
+    path = write_jsonl(tmp_path / "b.jsonl", *iso, *named)
+    findings = run([path], registry, select=["timestamp-layout-drift"]).findings
+    assert [f.record for f in findings] == ["n0"] and "MM/DD" not in findings[0].message

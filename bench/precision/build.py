@@ -5,7 +5,8 @@
 Writes bench/precision/out/records.jsonl: one record per page per extraction, with the id
 `<dataset>/<page id>/<extraction>` and the fields `dataset` and `extraction`. Extractions:
 gold (human or accepted bodies), trafilatura, crude (every text node of <body>), naive
-(html-text), newspaper, and fakenews (FakeNewsCorpus rows as scraped). Needs the `bench`
+(html-text), newspaper, fakenews (FakeNewsCorpus rows as scraped), and trafilatura-gold
+(trafilatura's hand-written metadata: URL, date, title, author; no body). Needs the `bench`
 extra (trafilatura). Nothing written here is committed: it holds page text.
 """
 from __future__ import annotations
@@ -30,6 +31,7 @@ AEB = CORPUS / "aeb-article-extraction"
 PAGES = CORPUS / "newspaper-pages"
 HTMLDATE = CORPUS / "htmldate-mediacloud"
 FAKENEWS = CORPUS / "fakenewscorpus-sample" / "news_sample.csv"
+EVALDATA = CORPUS / "trafilatura-evaldata" / "evaldata.json"
 
 # Text inside these is code or markup, not text a reader sees; even crude dumps
 # (BeautifulSoup's get_text) leave it out.
@@ -141,6 +143,19 @@ def fakenews_records() -> list[dict]:
                 for row in csv.DictReader(rows)]
 
 
+def trafilatura_gold_records() -> list[dict]:
+    """trafilatura's evaluation metadata, written by hand from real pages (mostly German): the
+    URL with its gold date, title and author, and no body (its snippets are no text to judge
+    a body by; run.py drops the missing-body findings this makes)."""
+    records = []
+    for url, gold in sorted(read_json(EVALDATA).items()):
+        author = gold.get("author")
+        records.append(record("trafilatura-gold", gold["file"], "gold", url=url, title=gold.get("title"),
+                              published=gold.get("date"),
+                              authors="; ".join(author) if isinstance(author, list) else author))
+    return records
+
+
 def read_json(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -153,7 +168,7 @@ def main() -> None:
     pages = list(html_pages())
     extracted, failed = trafilatura_records(pages)
     records = (aeb_records() + newspaper_pages_gold() + extracted
-               + [crude_record(*page) for page in pages] + fakenews_records())
+               + [crude_record(*page) for page in pages] + fakenews_records() + trafilatura_gold_records())
     records.sort(key=lambda r: (r["dataset"], r["extraction"], r["id"]))  # deterministic, one group after another
     OUT.parent.mkdir(exist_ok=True)
     with open(OUT, "w", encoding="utf-8") as out:

@@ -34,6 +34,11 @@ CONTEXT = 150  # characters of text kept on each side of a span
 MARK = ("⟦", "⟧")  # around the span in `excerpt`
 
 
+# Findings a dataset raises because of how it was built, not because of its pages: the
+# hand-written metadata of trafilatura's evaluation set comes without bodies.
+BY_CONSTRUCTION = {"trafilatura-gold": ("missing-body",)}
+
+
 def check(records: list[dict], engine: Engine) -> list[dict]:
     """The findings of one group's records, with keys, texts around their spans."""
     by_id = {r["id"]: r for r in records}
@@ -95,9 +100,10 @@ def main() -> None:
     records = [json.loads(line) for line in RECORDS.read_text(encoding="utf-8").splitlines()]
     findings = []
     by_group = lambda r: (r["dataset"], r["extraction"])
-    for _, group in groupby(sorted(records, key=by_group), key=by_group):
+    for (dataset, _), group in groupby(sorted(records, key=by_group), key=by_group):
         # A fresh engine per group, so no state of one group's dataset rules reaches another.
-        findings += check(list(group), Engine(plan, FieldMapping()))
+        findings += [f for f in check(list(group), Engine(plan, FieldMapping()))
+                     if f["rule"] not in BY_CONSTRUCTION.get(dataset, ())]
     number_repeated_keys(findings)
     with open(FINDINGS, "w", encoding="utf-8") as out:
         out.writelines(json.dumps(f, ensure_ascii=False) + "\n" for f in findings)

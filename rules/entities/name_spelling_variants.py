@@ -32,5 +32,4 @@ class NameSpellingVariants(VariantRule):
     id = "name-spelling-variants"
     category = "entity"
     severity = "warning"
-    pinned = "the seed page's one person spelled two ways; made precise by context-aware rules"
     diacritics_only = False

@@ -158,7 +158,11 @@ _ORGANISATION_WORDS = {"Force", "Forces", "Guard", "Guards", "Army", "Ministry",
                        "Union", "Agency", "News", "Press", "Times", "Post", "University", "Institute", "Group",
                        "Company", "Bank", "Fund", "Organization", "Organisation", "Front", "Movement", "Brigade",
                        "Brigades", "Corps", "Republic", "State", "States", "Nations", "Kingdom", "Commission",
-                       "Court", "House", "Street", "Square", "Centre", "Center", "Province", "City", "Sea"}
+                       "Court", "House", "Street", "Square", "Centre", "Center", "Province", "City", "Sea",
+                       # publications, whose names read like people's: Condé Nast Traveler, Última Hora
+                       "Traveler", "Traveller", "Magazine", "Journal", "Herald", "Tribune", "Gazette", "Daily", "Weekly",
+                       "Review", "Network", "Channel", "Radio", "Television", "Media", "Chronicle", "Courier",
+                       "Observer", "Telegraph", "Hora", "Diario", "Zeitung", "Nachrichten"}
 
 
 def _surname_index(tokens: list[str]) -> int:
