@@ -3,16 +3,16 @@ from typing import Iterator
 from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.timestamps import published
-from validator.text.url_dates import fallback, url_date
+from validator.text.url_dates import fallback
 
 
 class PublishedFallbackDate(RecordRule):
-    """A published date that an extractor fell back on, when the URL says otherwise: the
-    1st of January of a year (a copyright line's year read as a date), the URL's date with day
-    and month swapped (a month-first reading of a day-first page), or the moment the page was
-    last updated (published equal to modified, days after the URL's date).
+    """A published date that an extractor fell back on, when the URL (or else the dateline)
+    says otherwise: the 1st of January of a year (a copyright line's year read as a date), the
+    URL's date with day and month swapped (a month-first reading of a day-first page), or the
+    moment the page was last updated (published equal to modified, days after the URL's date).
 
-    The suggestion is the URL's date when the URL gives a day.
+    The suggestion is the day the URL or dateline gives.
 
     **Fails**
 
@@ -33,16 +33,15 @@ class PublishedFallbackDate(RecordRule):
     severity = "warning"
 
     def check(self, record: Record) -> Iterator[Problem]:
-        kind = record.analysis(fallback)
-        if kind is None:
+        found = record.analysis(fallback)
+        if found is None:
             return
-        found = record.analysis(url_date)
         stamp = published(record)
-        suggestion = found.first.isoformat() if found.first == found.last else None
-        yield Problem(f"published {stamp.iso()} is {_WHAT[kind]}; the URL says {found.text}", field="published",
-                      span=stamp.span if isinstance(record.get("published"), str) else None, suggestion=suggestion)
+        yield Problem(f"published {stamp.iso()} is {_WHAT[found.kind]}; the {found.where} says {found.said}",
+                      field="published", span=stamp.span if isinstance(record.get("published"), str) else None,
+                      suggestion=found.day.isoformat() if found.day else None)
 
 
 _WHAT = {"new-year": "the 1st of January, a year's fallback (a copyright line)",
-         "swapped": "the URL's date with day and month swapped",
+         "swapped": "the date with day and month swapped",
          "updated": "the moment it was modified, not published"}

@@ -66,22 +66,51 @@ def url_date(record: Record) -> UrlDate | None:
     return None
 
 
-def fallback(record: Record) -> str | None:
-    """Which extractor fallback the published date is, against the URL's date, or None."""
-    found = record.analysis(url_date)
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    kind: str  # new-year, swapped, updated
+    said: str  # what the URL or dateline says: 2019-07-14, 2019-07
+    where: str  # URL or dateline
+    day: dt.date | None  # the day they give, when they give one
+
+
+def fallback(record: Record) -> Fallback | None:
+    """Which extractor fallback the published date is, against the URL's date (or else the
+    dateline's), or None."""
     stamp = published(record)
-    if found is None or stamp is None or not stamp.has_date or stamp.faults():
+    if stamp is None or not stamp.has_date or stamp.faults():
         return None
+    evidence = _evidence(record, stamp.year)
+    if evidence is None:
+        return None
+    first, last, where = evidence
     date = dt.date(stamp.year, stamp.month, stamp.day)
-    if found.first <= date <= found.last:
+    if first <= date <= last:
         return None
-    day = found.first if found.first == found.last else None
-    if (stamp.month, stamp.day) == (1, 1) and not stamp.hour and not stamp.minute and found.first.year == stamp.year:
-        return "new-year"
+    day = first if first == last else None
+    said = first.isoformat() if day else first.isoformat()[:7]
+    if (stamp.month, stamp.day) == (1, 1) and not stamp.hour and not stamp.minute and first.year == stamp.year:
+        return Fallback("new-year", said, where, day)
     if day and stamp.year == day.year and (stamp.month, stamp.day) == (day.day, day.month) and day.day != day.month:
-        return "swapped"
+        return Fallback("swapped", said, where, day)
     modified = reading(record, "modified")
     if day and modified is not None and modified.has_date and modified.iso() == stamp.iso() and date > day + \
             dt.timedelta(days=2):
-        return "updated"
+        return Fallback("updated", said, where, day)
     return None
+
+
+def _evidence(record: Record, year: int) -> tuple[dt.date, dt.date, str] | None:
+    found = record.analysis(url_date)
+    if found is not None:
+        return found.first, found.last, "URL"
+    from .datelines import dateline
+
+    line = record.analysis(dateline)
+    if line is None or not line.month or not line.day:
+        return None
+    try:
+        day = dt.date(year, line.month, line.day)  # a dateline gives no year: the published one
+    except ValueError:
+        return None
+    return day, day, "dateline"
