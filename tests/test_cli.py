@@ -141,7 +141,7 @@ def test_rules_catalogue_json(capsys):
     assert main(["rules", "--format", "json"]) == 0
     catalogue = json.loads(capsys.readouterr().out)
     assert {"invalid-json", "schema-violation", "internal-error"} <= {r["id"] for r in catalogue}
-    assert all(set(r) == {"id", "category", "severity", "tier", "basis", "precision", "summary"} for r in catalogue)
+    assert all(set(r) == {"id", "category", "severity", "tier", "basis", "precision", "fix", "summary"} for r in catalogue)
     tiers = {r["id"]: (r["tier"], r["basis"]) for r in catalogue}
     assert tiers["invalid-json"] == ("stable", "exact") and tiers["tag-line"] == ("preview", "below")
     assert tiers["office-anachronism"] == ("stable", "pinned")

@@ -32,3 +32,11 @@ def test_without_drop_on_items_are_only_logged(caplog):
     with caplog.at_level(logging.WARNING, logger="newslint"):
         assert pipe.process_item(item) is item
     assert any("missing-title" in record.message for record in caplog.records)
+
+
+def test_items_can_be_repaired_instead_of_dropped(caplog):
+    pipe = pipeline(NEWSLINT_DROP_ON="error", NEWSLINT_FIELDS={"body": "text"}, NEWSLINT_FIX=True)
+    with caplog.at_level(logging.INFO, logger="newslint"):
+        item = pipe.process_item(dict(GOOD, published="05:41 GMT +321 July 2019"))
+    assert item["published"] == "2019-07-21T05:41:00+03:00"  # repaired, so no longer dropped
+    assert any("fixed timestamp-glued" in record.message for record in caplog.records)

@@ -29,3 +29,37 @@ def check(records: Iterable[dict], *, select: list[str] | None = None, ignore: I
         return list(findings)
     finally:
         findings.close()
+
+
+def fix(records: Iterable[dict], *, select: list[str] | None = None, ignore: Iterable[str] = (),
+        unsafe: bool = False, drop: Iterable[str] | None = None, fields: dict[str, str] | None = None,
+        rules: dict[str, dict] | None = None, preview: bool = False) -> tuple[list[dict], list[dict], list[dict]]:
+    """Repair records given as dicts, as `newslint fix` does: (the repaired records, the
+    records dropped with the rules that dropped them, and every change: record position,
+    field, rule, span, before, after)."""
+    from .config import Settings, build_plan
+    from .engine import Engine
+    from .fields import FieldMapping
+    from .fixing import DROP_DEFAULT
+    from .registry import Registry
+    from .repair import Fixer
+
+    rows = list(records)
+    registry = Registry.default()
+    plan = build_plan(registry, Settings(select=select, ignore=list(ignore), rules=dict(rules or {}),
+                                         preview=preview))
+    engine = Engine(plan, FieldMapping(fields))
+    findings = engine.run_records(rows).findings
+    try:
+        found = list(findings)
+    finally:
+        findings.close()
+    fixer = Fixer(engine, registry, unsafe=unsafe, drop=DROP_DEFAULT if drop is None else drop)
+    kept, dropped, changes = [], [], []
+    for number, (raw, outcome, reasons) in enumerate(fixer.fix_rows(rows, found), 1):
+        if outcome is None:
+            dropped.append({"record": raw, "rules": sorted({f.rule for f in reasons})})
+            continue
+        kept.append(outcome.raw)
+        changes += [{"position": number, **change.to_dict()} for change in outcome.changes]
+    return kept, dropped, changes

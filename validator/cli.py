@@ -37,6 +37,7 @@ from .engine import Engine, RunResult, collect_less
 from .fields import FieldMapping, FieldMappingError, parse_field_option
 from .findings import SEVERITIES, Finding
 from .gates import failures as gate_failures
+from .loaders.base import Source
 from .output import OutputError, stdout_kept_for_report
 from .paths import printable_path
 from .spool import SpillError
@@ -91,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule")
+
+    fix = commands.add_parser("fix", help="write a repaired copy of the inputs, with a quarantine and a change log")
+    _add_run_arguments(fix)
+    fix.add_argument("--output-dir", metavar="DIR", help="where the copies, quarantine.jsonl and changes.jsonl go")
+    fix.add_argument("--unsafe-fixes", action="store_true",
+                     help="also apply fixes that change meaning (name spellings, headlines and tag lines taken out)")
+    fix.add_argument("--drop", type=_names, metavar="IDS",
+                     help="rule ids whose records go to the quarantine (default: not-an-article,duplicate-body)")
+    fix.add_argument("--diff", action="store_true", help="show what would change, field by field, and write nothing")
 
     parse = commands.add_parser("parse", help="show what newslint reads in timestamp values (every timestamp rule)")
     parse.add_argument("values", nargs="+", metavar="VALUE", help="timestamp values, or - to read one per line")
@@ -149,7 +159,7 @@ def _main(argv: list[str] | None) -> int:
         args = build_parser().parse_args(argv)
         registry = Registry.default()
         return {"check": _check, "baseline": _baseline, "rules": _rules, "explain": _explain,
-                "parse": _parse}[args.command](
+                "parse": _parse, "fix": _fix}[args.command](
             args, registry)
     except (UsageError, ConfigError, RegistryError, FieldMappingError, BaselineError, SuppressionError,
             OutputError, SpillError) as exc:
@@ -310,7 +320,7 @@ def catalogue(registry: Registry) -> list[dict[str, Any]]:
         rows.append({"id": rule.id, "category": rule.category, "severity": rule.severity, "tier": place.name,
                      "basis": place.basis, "precision": None if measured is None or measured.precision is None else
                      {"value": round(measured.precision, 3), "judged": measured.true + measured.false,
-                      "raised": measured.raised}, "summary": rule.summary()})
+                      "raised": measured.raised}, "fix": rule.fix, "summary": rule.summary()})
     return rows
 
 
@@ -320,12 +330,12 @@ def _precision_cell(row: dict[str, Any]) -> str:
 
 
 def rules_markdown(registry: Registry) -> str:
-    lines = ["| id | category | severity | tier | precision | options | summary |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["| id | category | severity | tier | precision | fix | options | summary |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for rule, row in zip(registry.sorted(), catalogue(registry)):
         options = ", ".join(f"`{name}`" for name in rule.options_schema) or "-"
         lines.append(f"| `{rule.id}` | {rule.category} | {rule.severity} | {TIER_LABELS[row['basis']]} | {_precision_cell(row)} "
-                     f"| {options} | {rule.summary()} |")
+                     f"| {rule.fix or '-'} | {options} | {rule.summary()} |")
     return "\n".join(lines) + "\n"
 
 
@@ -345,6 +355,66 @@ def _rules(args: argparse.Namespace, registry: Registry) -> int:
                           row["summary"])
         Console(highlight=False).print(table)
     return EXIT_OK
+
+
+def _fix(args: argparse.Namespace, registry: Registry) -> int:
+    from .fixing import DROP_DEFAULT
+    from .repair import Fixer, log_entries, write_copy
+    from .report import diff as diff_report
+
+    if not args.diff and not args.output_dir:
+        raise UsageError("fix needs --output-dir DIR (or --diff to write nothing)")
+    if "-" in args.paths or any(loaders.is_remote(p) for p in args.paths):
+        raise UsageError("fix reads local files (a copy is written beside each one's name)")
+    with stdout_kept_for_report():
+        result, settings, plan = _run(args, registry)
+    drop = args.drop if args.drop is not None else settings.drop if settings.drop is not None else DROP_DEFAULT
+    engine = Engine(plan, FieldMapping(settings.fields, settings.timestamp_fields))
+    fixer = Fixer(engine, registry, unsafe=args.unsafe_fixes, drop=drop)
+    targets = _fix_targets(args.paths, Path(args.output_dir) if args.output_dir else None)
+    fixed = fixer.fix_sources([source for source, _ in targets], result.findings)
+    if args.diff:
+        return diff_report.render(fixed, sys.stdout)
+    changes, quarantine = [], []
+    for one, (_, target) in zip(fixed, targets):
+        write_copy(one, target)
+        logged, dropped = log_entries(one)
+        changes += logged
+        quarantine += dropped
+    out = Path(args.output_dir)
+    _write_jsonl(out / "changes.jsonl", changes)
+    _write_jsonl(out / "quarantine.jsonl", quarantine)
+    edited = sum(1 for entry in changes if "original" in entry)
+    left_out = sum(len(held[1].left_out) for one in fixed for held in one.touched.values() if held[1] is not None)
+    print(f"newslint: fixed {edited} records ({len(changes) - edited} changes), quarantined {len(quarantine)}"
+          + (f", left out {left_out} overlapping fixes" if left_out else "") + f"; wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _fix_targets(paths: list[str], out: Path | None) -> list[tuple[Source, Path | None]]:
+    """Each input with the path of its copy: under DIR at its place below a named directory,
+    or by its name for a named file. Never an input's own path."""
+    inputs, targets = set(), []
+    for given in paths:
+        root = Path(given)
+        for source in loaders.discover([given]):
+            if isinstance(source, Source) and isinstance(source.file, Path):
+                inputs.add(source.file.resolve())
+                relative = source.file.relative_to(root) if root.is_dir() else Path(source.file.name)
+                targets.append((source, out / relative if out else None))
+    for _, target in targets:
+        if target is not None and (target.resolve() in inputs or any(parent in inputs for parent in target.resolve().parents)):
+            raise UsageError(f"{target}: the copy would overwrite an input; choose another --output-dir")
+    if out is not None and out.resolve() in {Path(p).resolve() for p in paths}:
+        raise UsageError(f"{out}: --output-dir is an input directory; choose another")
+    return targets
+
+
+def _write_jsonl(path: Path, entries: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as out:
+        for entry in entries:
+            out.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
 
 
 def _parse(args: argparse.Namespace, registry: Registry) -> int:

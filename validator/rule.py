@@ -59,6 +59,9 @@ class Rule:
     category: ClassVar[str]
     severity: ClassVar[str]
     options_schema: ClassVar[dict[str, Any]] = {}
+    # Whether `newslint fix` applies the suggestions: "safe" by default, "unsafe" only with
+    # --unsafe-fixes, None never (validator/fixing.py).
+    fix: ClassVar[str | None] = None
     requires: ClassVar[tuple[str, ...]] = ()  # modules from optional extras the rule needs
     # A fact of the record's form (bytes, JSON, a schema, an impossible date, an exact repeat),
     # not a reading of its content: on by default unless real pages show it wrong (tiers.py).

@@ -4,8 +4,11 @@
     NEWSLINT_SELECT = ["timestamp", "artifact"]   # default: every rule
     NEWSLINT_DROP_ON = "error"                    # drop items with findings this severe; default: keep all
     NEWSLINT_FIELDS = {"body": "text"}            # field mapping, as --field
+    NEWSLINT_FIX = True                           # repair items with the safe fixes (newslint fix)
+    NEWSLINT_UNSAFE_FIXES = False                 # and the unsafe ones
 
-Each finding is logged (error, warning, info at the matching log level). Every item is
+Each finding is logged (error, warning, info at the matching log level). With NEWSLINT_FIX,
+the item's fields are repaired before the drop decision, which then looks at what is left. Every item is
 checked on its own: rules that compare records (duplicates, per-source drift) see one item
 at a time, so run `newslint check` on the exported feed for those.
 """
@@ -25,23 +28,39 @@ logger = logging.getLogger("newslint")
 
 class NewslintPipeline:
     def __init__(self, select: list[str] | None = None, drop_on: str | None = None,
-                 fields: dict[str, str] | None = None):
-        self.engine = Engine(build_plan(Registry.default(), Settings(select=select)), FieldMapping(fields))
+                 fields: dict[str, str] | None = None, fix: bool = False, unsafe_fixes: bool = False):
+        registry = Registry.default()
+        self.engine = Engine(build_plan(registry, Settings(select=select)), FieldMapping(fields))
         self.drop_on = drop_on
+        self.fixer = None
+        if fix:
+            from .repair import Fixer
+
+            self.fixer = Fixer(self.engine, registry, unsafe=unsafe_fixes)
 
     @classmethod
     def from_crawler(cls, crawler) -> NewslintPipeline:
         settings = crawler.settings
         return cls(select=settings.getlist("NEWSLINT_SELECT") or None, drop_on=settings.get("NEWSLINT_DROP_ON"),
-                   fields=settings.getdict("NEWSLINT_FIELDS") or None)
+                   fields=settings.getdict("NEWSLINT_FIELDS") or None, fix=settings.getbool("NEWSLINT_FIX"),
+                   unsafe_fixes=settings.getbool("NEWSLINT_UNSAFE_FIXES"))
 
     def process_item(self, item, spider=None):
         from itemadapter import ItemAdapter
         from scrapy.exceptions import DropItem
 
-        data = ItemAdapter(item).asdict()
+        adapter = ItemAdapter(item)
+        data = adapter.asdict()
         url = data.get("url") or "<item>"
         findings = self.engine.run_records([data], path=str(url)).findings
+        if self.fixer is not None:
+            outcome = self.fixer.repair(data, list(findings))
+            for change in outcome.changes:
+                logger.info("%s fixed %s %s [%d:%d]", url, change.rule, change.field, change.start, change.end)
+            for name in {change.field for change in outcome.changes}:
+                adapter[name] = outcome.raw[name]
+            if outcome.changes:
+                findings = self.engine.run_records([outcome.raw], path=str(url)).findings
         for finding in findings:
             logger.log(LOG_LEVEL[finding.severity], "%s %s %s: %s", url, finding.rule, finding.field or "",
                        finding.message)

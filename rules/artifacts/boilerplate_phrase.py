@@ -75,6 +75,7 @@ class BoilerplatePhrase(RecordRule):
     """
 
     id = "boilerplate-phrase"
+    fix = "safe"
     category = "artifact"
     severity = "warning"
 

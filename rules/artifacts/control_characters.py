@@ -36,6 +36,7 @@ class ControlCharacters(RecordRule):
     """
 
     id = "control-characters"
+    fix = "safe"
     category = "artifact"
     severity = "warning"
     exact = True

@@ -55,6 +55,7 @@ class GluedWords(RecordRule):
     """
 
     id = "glued-words"
+    fix = "unsafe"
     category = "artifact"
     severity = "warning"
 

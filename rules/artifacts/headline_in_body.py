@@ -53,6 +53,7 @@ class HeadlineInBody(RecordRule):
     """
 
     id = "headline-in-body"
+    fix = "unsafe"
     category = "artifact"
     severity = "warning"
 

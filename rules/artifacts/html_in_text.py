@@ -48,6 +48,7 @@ class HtmlInText(RecordRule):
     """
 
     id = "html-in-text"
+    fix = "safe"
     category = "artifact"
     severity = "warning"
 

@@ -53,6 +53,7 @@ class LanguageMismatch(RecordRule):
     """
 
     id = "language-mismatch"
+    fix = "unsafe"
     category = "artifact"
     severity = "warning"
 

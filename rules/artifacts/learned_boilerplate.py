@@ -45,6 +45,7 @@ class LearnedBoilerplate(DatasetRule):
     """
 
     id = "learned-boilerplate"
+    fix = "safe"
     category = "artifact"
     severity = "warning"
     options_schema = {

@@ -41,6 +41,7 @@ class Mojibake(RecordRule):
     """
 
     id = "mojibake"
+    fix = "safe"
     category = "artifact"
     severity = "error"
 

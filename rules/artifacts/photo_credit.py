@@ -36,6 +36,7 @@ class PhotoCredit(RecordRule):
     """
 
     id = "photo-credit"
+    fix = "unsafe"
     category = "artifact"
     severity = "warning"
 

@@ -33,6 +33,7 @@ class TagLine(RecordRule):
     """
 
     id = "tag-line"
+    fix = "unsafe"
     category = "artifact"
     severity = "warning"
 

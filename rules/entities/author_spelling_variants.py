@@ -30,6 +30,7 @@ class AuthorSpellingVariants(DatasetRule):
     """
 
     id = "author-spelling-variants"
+    fix = "unsafe"
     category = "entity"
     severity = "warning"
 

@@ -22,6 +22,7 @@ class NameDiacriticVariants(VariantRule):
     """
 
     id = "name-diacritic-variants"
+    fix = "unsafe"
     category = "entity"
     severity = "info"
     diacritics_only = True

@@ -30,6 +30,7 @@ class NameSpellingVariants(VariantRule):
     """
 
     id = "name-spelling-variants"
+    fix = "unsafe"
     category = "entity"
     severity = "warning"
     diacritics_only = False

@@ -34,6 +34,7 @@ class InvalidUrl(RecordRule):
     """
 
     id = "invalid-url"
+    fix = "safe"
     category = "schema"
     severity = "error"
     exact = True

@@ -31,6 +31,7 @@ class TimestampGlued(DatasetRule):
     """
 
     id = "timestamp-glued"
+    fix = "safe"
     category = "timestamp"
     severity = "error"
     exact = True

@@ -34,6 +34,7 @@ class TimestampNonGregorian(RecordRule):
     """
 
     id = "timestamp-non-gregorian"
+    fix = "safe"
     category = "timestamp"
     severity = "warning"
     exact = True

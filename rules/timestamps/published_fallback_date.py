@@ -29,6 +29,7 @@ class PublishedFallbackDate(RecordRule):
     """
 
     id = "published-fallback-date"
+    fix = "unsafe"
     category = "timestamp"
     severity = "warning"
 

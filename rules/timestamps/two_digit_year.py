@@ -27,6 +27,7 @@ class TimestampTwoDigitYear(RecordRule):
     """
 
     id = "timestamp-two-digit-year"
+    fix = "unsafe"
     category = "timestamp"
     severity = "warning"
     exact = True

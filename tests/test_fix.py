@@ -1,0 +1,195 @@
+"""`newslint fix`: repaired copies in every format, a quarantine, a change log that rebuilds
+the input, idempotence, safe and unsafe fixes, and never a write over an input."""
+import csv
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from validator import fix
+from validator.cli import main
+from validator.config import Settings, build_plan
+from validator.engine import Engine
+from validator.fields import FieldMapping
+from validator.loaders import discover, read
+from validator.registry import Registry
+from validator.repair import rebuild, rebuild_values
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "sputnik-2019-07-21.txt"
+BODY = ("The minister spoke on Sunday about the budget and the plans for the coming year, and the opposition "
+        "answered that the numbers did not add up. Both sides agreed to meet again after the summer recess.")
+
+
+def rows():
+    return [
+        {"id": "1", "title": "Budget talks", "url": "https://a.example/1", "published": "2019-07-21T05:41:00Z",
+         "body": BODY},
+        {"id": "2", "title": "Budget talks resume", "url": "https://a.example/2",
+         "published": "05:41 GMT +321 July 2019", "body": "Listen Live\n" + BODY.replace("Sunday", "Monday")},
+        {"id": "3", "title": "Budget talks end", "url": "https://a.example/3", "published": "2019-07-23T05:41:00Z",
+         "body": BODY.replace("Sunday", "Tuesday") + "\u0007"},
+    ]
+
+
+def run_fix(tmp_path, inputs, *options, out="out"):
+    target = tmp_path / out
+    code = main(["fix", *map(str, inputs), "--output-dir", str(target), "--jobs", "1", *options])
+    return code, target
+
+
+def logs(target):
+    changes = [json.loads(line) for line in (target / "changes.jsonl").read_text(encoding="utf-8").splitlines()]
+    quarantine = [json.loads(line) for line in (target / "quarantine.jsonl").read_text(encoding="utf-8").splitlines()]
+    return changes, quarantine
+
+
+def records_of(path):
+    return [r.raw for r in read(next(iter(discover([str(path)]))), FieldMapping()) if hasattr(r, "raw")]
+
+
+def write_jsonl(path, items, compressed=False):
+    text = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    path.write_bytes(gzip.compress(text.encode(), mtime=0) if compressed else text.encode())
+    return path
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
+def test_jsonl_copy_changes_only_what_a_fix_applies_to_and_rebuilds_byte_for_byte(tmp_path, name):
+    source = tmp_path / "in" / name
+    source.parent.mkdir()
+    write_jsonl(source, rows(), compressed=name.endswith(".gz"))
+    code, target = run_fix(tmp_path, [source.parent])
+    assert code == 0
+    fixed = records_of(target / name)
+    assert fixed[0] == rows()[0]  # untouched
+    assert fixed[1]["published"] == "2019-07-21T05:41:00+03:00" and not fixed[1]["body"].startswith("Listen Live")
+    assert "\u0007" not in fixed[2]["body"]
+    changes, quarantine = logs(target)
+    copy = target / name
+    if name.endswith(".gz"):
+        plain = tmp_path / "plain.jsonl"
+        plain.write_bytes(gzip.decompress(copy.read_bytes()))
+        copy = plain
+    original = gzip.decompress(source.read_bytes()) if name.endswith(".gz") else source.read_bytes()
+    assert rebuild(copy, "jsonl", changes, quarantine) == original
+
+
+def test_fixing_the_fixed_copy_changes_nothing(tmp_path):
+    source = write_jsonl(tmp_path / "a.jsonl", rows())
+    _, first = run_fix(tmp_path, [source], out="first")
+    _, second = run_fix(tmp_path, [first / "a.jsonl"], out="second")
+    assert (second / "a.jsonl").read_bytes() == (first / "a.jsonl").read_bytes()
+    assert logs(second) == ([], [])
+
+
+def test_records_to_drop_go_to_the_quarantine_with_their_findings(tmp_path):
+    items = rows() + [{**rows()[0], "id": "4", "url": "https://a.example/4"}]  # a later copy of record 1
+    source = write_jsonl(tmp_path / "a.jsonl", items)
+    _, target = run_fix(tmp_path, [source])
+    assert [r["id"] for r in records_of(target / "a.jsonl")] == ["1", "2", "3"]
+    changes, quarantine = logs(target)
+    assert [q["record"] for q in quarantine] == ["4"] and quarantine[0]["findings"][0]["rule"] == "duplicate-body"
+    assert rebuild(target / "a.jsonl", "jsonl", changes, quarantine) == source.read_bytes()
+    _, kept = run_fix(tmp_path, [source], "--drop", "not-an-article", out="kept")
+    assert len(records_of(kept / "a.jsonl")) == 4
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".json", ".parquet"])
+def test_other_formats_round_trip_value_for_value(tmp_path, suffix):
+    source = tmp_path / f"a{suffix}"
+    if suffix in (".csv", ".tsv"):
+        with open(source, "w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=list(rows()[0]), delimiter="\t" if suffix == ".tsv" else ",")
+            writer.writeheader()
+            writer.writerows(rows())
+    elif suffix == ".json":
+        source.write_text(json.dumps(rows(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    else:
+        pa = pytest.importorskip("pyarrow")
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(rows()), source)
+    _, target = run_fix(tmp_path, [source])
+    fixed = records_of(target / source.name)
+    assert fixed[0] == records_of(source)[0]
+    assert fixed[1]["published"] == "2019-07-21T05:41:00+03:00"
+    changes, quarantine = logs(target)
+    assert rebuild_values(fixed, changes, quarantine) == records_of(source)
+    if suffix in (".csv", ".tsv"):  # unchanged rows keep their bytes
+        assert source.read_text(encoding="utf-8").splitlines()[1] == (target / source.name).read_text(
+            encoding="utf-8").splitlines()[1]
+
+
+def test_a_text_page_like_the_seed(tmp_path):
+    source = tmp_path / "page.txt"
+    shutil.copy(ROOT / "samples" / "page-2019-07-21.txt", source)
+    _, target = run_fix(tmp_path, [source], "--unsafe-fixes")
+    text = (target / "page.txt").read_text(encoding="utf-8")
+    assert text.startswith("2019-07-21T05:41:00+03:00\n")
+    assert "Listen Live" not in text
+    changes, quarantine = logs(target)
+    assert rebuild(target / "page.txt", "txt", changes, quarantine) == source.read_bytes()
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="needs ../shared/seed")
+def test_the_seed_page_comes_out_clean(tmp_path):
+    source = tmp_path / "seed.txt"
+    shutil.copy(SEED, source)
+    _, target = run_fix(tmp_path, [source], "--unsafe-fixes", "--preview")  # tag-line is in preview
+    copy = target / "seed.txt"
+    text = copy.read_text(encoding="utf-8")
+    assert text.startswith("2019-07-21T05:41:00+03:00\n")
+    for chrome in ("Listen Live", "Get short URL", "standardsDiscussion", "FacebookComment", "Daesh, United States"):
+        assert chrome not in text
+    registry = Registry.default()
+    engine = Engine(build_plan(registry, Settings()), FieldMapping())
+    left = [f for f in engine.run(discover([str(copy)])).findings
+            if f.suggestion is not None and getattr(registry.rules.get(f.rule), "fix", None) == "safe"]
+    assert left == []
+
+
+def test_unsafe_fixes_only_when_asked(tmp_path):
+    body = ("Gen. Ghassem Soleimani led the offensive near the city on Sunday, commanders said.\n\n"
+            "Later, Major General Qassem Soleimani said the operation was over and the troops would stay.")
+    source = write_jsonl(tmp_path / "a.jsonl", [{"id": "1", "title": "Offensive", "url": "https://a.example/1",
+                                                 "published": "2019-07-21T05:41:00Z", "body": body}])
+    _, safe = run_fix(tmp_path, [source], out="safe")
+    assert records_of(safe / "a.jsonl")[0]["body"] == body
+    _, unsafe = run_fix(tmp_path, [source], "--unsafe-fixes", out="unsafe")
+    assert "Ghassem" not in records_of(unsafe / "a.jsonl")[0]["body"]
+
+
+def test_never_over_an_input(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    source = write_jsonl(tmp_path / "in" / "a.jsonl", rows())
+    assert main(["fix", str(source.parent), "--output-dir", str(source.parent)]) == 2
+    assert "input" in capsys.readouterr().err
+    assert main(["fix", str(source)]) == 2  # no --output-dir: nowhere to write
+
+
+def test_diff_writes_nothing(tmp_path, capsys):
+    source = write_jsonl(tmp_path / "a.jsonl", rows())
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["fix", str(source), "--diff", "--jobs", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "-05:41 GMT +321 July 2019" in out and "+2019-07-21T05:41:00+03:00" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_parallel_runs_write_the_same_bytes(tmp_path):
+    source = write_jsonl(tmp_path / "a.jsonl", rows() * 30)
+    _, one = run_fix(tmp_path, [source], out="one")
+    code = main(["fix", str(source), "--output-dir", str(tmp_path / "dask"), "--engine", "dask", "--jobs", "2"])
+    assert code == 0
+    for name in ("a.jsonl", "changes.jsonl", "quarantine.jsonl"):
+        assert (tmp_path / "dask" / name).read_bytes() == (one / name).read_bytes()
+
+
+def test_python_api():
+    kept, dropped, changes = fix(rows() + [{**rows()[0], "id": "4", "url": "https://a.example/4"}])
+    assert [r["id"] for r in kept] == ["1", "2", "3"] and dropped[0]["rules"] == ["duplicate-body"]
+    assert kept[1]["published"] == "2019-07-21T05:41:00+03:00"
+    assert {c["rule"] for c in changes} >= {"timestamp-glued", "control-characters"}
