@@ -16,7 +16,7 @@ import json
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from . import loaders
 from .engine import Engine
@@ -53,7 +53,8 @@ class Fixer:
     def fix_sources(self, sources: list[Source], findings: Iterable) -> list[Fixed]:
         by_place: dict[tuple[str, int | None], list] = {}
         for finding in findings:
-            by_place.setdefault((finding.path, finding.line), []).append(finding)
+            if self._matters(finding):  # only findings that fix or drop are held
+                by_place.setdefault((finding.path, finding.line), []).append(finding)
         fixed = []
         for source in sources:
             result = Fixed(source)
@@ -64,6 +65,10 @@ class Fixer:
                 self._one(result, item, found)
             fixed.append(result)
         return fixed
+
+    def _matters(self, finding) -> bool:
+        return finding.rule in self.drop or (finding.suggestion is not None and self.safety.get(finding.rule)
+                                             in (("safe", "unsafe") if self.unsafe else ("safe",)))
 
     def fix_rows(self, rows: list[dict], findings: Iterable, path: str = "<records>") -> list[tuple[dict, Outcome | None, list]]:
         by_line: dict[int | None, list] = {}
@@ -99,14 +104,20 @@ class Fixer:
 # --- writing the copies ---------------------------------------------------------------------
 
 def write_copy(fixed: Fixed, target: Path) -> None:
-    """The input's repaired copy at `target`, in the input's format (gzipped when it was)."""
-    data = _COPIERS[fixed.source.format](fixed)
+    """The input's repaired copy at `target`, in the input's format (gzipped when it was).
+    JSON Lines are copied line by line, so that no input is held whole."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    if fixed.source.compressed:
-        with open(target, "wb") as out, gzip.GzipFile(fileobj=out, mode="wb", mtime=0, filename="") as zipped:
-            zipped.write(data)
-    else:
-        target.write_bytes(data)
+    with open(target, "wb") as out:
+        sink = gzip.GzipFile(fileobj=out, mode="wb", mtime=0, filename="") if fixed.source.compressed else out
+        try:
+            if fixed.source.format == "jsonl":
+                for piece in _copy_jsonl(fixed):
+                    sink.write(piece)
+            else:
+                sink.write(_COPIERS[fixed.source.format](fixed))
+        finally:
+            if sink is not out:
+                sink.close()
 
 
 def original_bytes(source: Source) -> bytes:
@@ -122,18 +133,17 @@ def _ending(lines: list[bytes]) -> bytes:
     return b"\r\n" if lines and lines[0].endswith(b"\r\n") else b"\n"
 
 
-def _copy_jsonl(fixed: Fixed) -> bytes:
-    lines = _lines(fixed.source)
-    ending = _ending(lines)
+def _copy_jsonl(fixed: Fixed) -> Iterator[bytes]:
     by_line = {fixed.starts[index]: held[1] for index, held in fixed.touched.items()}
-    out = []
-    for number, line in enumerate(lines, 1):
-        if number not in by_line:
-            out.append(line)  # unchanged records, blank and broken lines stay as they were
-        elif by_line[number] is not None:
-            out.append(json.dumps(by_line[number].raw, ensure_ascii=False).encode()
-                       + (ending if line.endswith(b"\n") else b""))
-    return b"".join(out)
+    ending = None
+    with fixed.source.open() as stream:
+        for number, line in enumerate(stream, 1):
+            ending = ending or (b"\r\n" if line.endswith(b"\r\n") else b"\n")
+            if number not in by_line:
+                yield line  # unchanged records, blank and broken lines stay as they were
+            elif by_line[number] is not None:
+                yield json.dumps(by_line[number].raw, ensure_ascii=False).encode() + (
+                    ending if line.endswith(b"\n") else b"")
 
 
 def _row_ranges(fixed: Fixed, lines: list[bytes]) -> list[tuple[int, int]]:
@@ -232,31 +242,35 @@ def _copy_parquet(fixed: Fixed) -> bytes:
     return sink.getvalue()
 
 
-_COPIERS = {"jsonl": _copy_jsonl, "csv": _copy_csv, "tsv": _copy_csv, "json": _copy_json, "txt": _copy_txt,
+_COPIERS = {"csv": _copy_csv, "tsv": _copy_csv, "json": _copy_json, "txt": _copy_txt,
             "parquet": _copy_parquet}
 
 
-def original_text_of(fixed: Fixed, index: int) -> str | None:
-    """The bytes a record had in its input, as text, where a copy keeps rows verbatim."""
-    if fixed.source.format == "jsonl":
-        return _lines(fixed.source)[fixed.starts[index] - 1].decode("utf-8")
-    if fixed.source.format in ("csv", "tsv"):
-        lines = _lines(fixed.source)
-        start, end = _row_ranges(fixed, lines)[index]
-        return b"".join(lines[start:end]).decode("utf-8")
+def original_texts(fixed: Fixed) -> dict[int, str]:
+    """The bytes each touched record had in its input, as text, where a copy keeps rows
+    verbatim (JSON Lines, CSV, TSV, a text page); the input is read once."""
+    if fixed.source.format not in ("jsonl", "csv", "tsv", "txt") or not fixed.touched:
+        return {}
     if fixed.source.format == "txt":
-        return original_bytes(fixed.source).decode("utf-8")
-    return None
+        return {index: original_bytes(fixed.source).decode("utf-8") for index in fixed.touched}
+    if fixed.source.format == "jsonl":
+        wanted = {fixed.starts[index]: index for index in fixed.touched}
+        with fixed.source.open() as stream:
+            return {wanted[number]: line.decode("utf-8") for number, line in enumerate(stream, 1) if number in wanted}
+    lines = _lines(fixed.source)
+    ranges = _row_ranges(fixed, lines)
+    return {index: b"".join(lines[ranges[index][0]:ranges[index][1]]).decode("utf-8") for index in fixed.touched}
 
 
 def log_entries(fixed: Fixed) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Change-log entries (one per change, then the record's original text, or its values
     where the format is written whole) and quarantine entries, for one input."""
     changes, quarantine = [], []
+    originals = original_texts(fixed)
     for index, (record, outcome, reasons) in sorted(fixed.touched.items()):
         place = {"path": record.provenance.path, "line": record.provenance.line, "index": index,
                  "record": record.identity}
-        original = original_text_of(fixed, index)
+        original = originals.get(index)
         if outcome is None:
             quarantine.append({**place, "original": original, "raw": record.raw,
                                "findings": [{"rule": f.rule, "message": f.message} for f in reasons]})
