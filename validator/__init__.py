@@ -10,13 +10,15 @@ from typing import Iterable
 __version__ = "0.1.0"
 
 
-def check(records: Iterable[dict], *, select: list[str] | None = None, ignore: Iterable[str] = (),
+def check(records, *, select: list[str] | None = None, ignore: Iterable[str] = (),
           fields: dict[str, str] | None = None, rules: dict[str, dict] | None = None,
           preview: bool = False) -> list:
-    """Check records given as dicts (DataFrame rows, a Scrapy item stream) with the selected
-    rules (default: all) and return their findings, in the order the reports use. `rules`
+    """Check records given as dicts (a Scrapy item stream, rows) or a pandas or polars
+    DataFrame with the selected rules (default: all) and return their findings, in the order
+    the reports use. Missing cells (None, NaN, NaT, pandas' NA) are missing fields. `rules`
     takes per-rule severity and options as the config's `rules` table does; `path` in the
-    findings is "<records>" and `line` the record's 1-based position."""
+    findings is "<records>" and `line` the record's 1-based position (for a DataFrame, the
+    `record` is its index label when the frame has no id column)."""
     from .config import Settings, build_plan
     from .engine import Engine
     from .fields import FieldMapping
@@ -24,11 +26,32 @@ def check(records: Iterable[dict], *, select: list[str] | None = None, ignore: I
 
     plan = build_plan(Registry.default(), Settings(select=select, ignore=list(ignore), rules=dict(rules or {}),
                                                       preview=preview))
-    findings = Engine(plan, FieldMapping(fields)).run_records(records).findings
+    findings = Engine(plan, FieldMapping(fields)).run_records(rows_of(records)).findings
     try:
         return list(findings)
     finally:
         findings.close()
+
+
+def rows_of(records) -> Iterable[dict]:
+    """Dicts without their missing cells, from dicts or a pandas or polars DataFrame."""
+    if hasattr(records, "to_dict") and hasattr(records, "columns") and hasattr(records, "index"):  # pandas
+        rows = records.to_dict("records")
+    elif hasattr(records, "iter_rows") and hasattr(records, "columns"):  # polars
+        rows = records.iter_rows(named=True)
+    else:
+        rows = records
+    for row in rows:
+        yield {name: value for name, value in row.items() if not _missing(value)} if isinstance(row, dict) else row
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value  # NaN
+    kind = type(value).__name__
+    return kind in ("NAType", "NaTType")
 
 
 def fix(records: Iterable[dict], *, select: list[str] | None = None, ignore: Iterable[str] = (),

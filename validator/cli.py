@@ -74,8 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check scraped records and report anomalies")
     _add_run_arguments(check)
-    check.add_argument("--format", choices=sorted(FORMATS), default="console")
+    check.add_argument("--format", choices=sorted(FORMATS), default="console",
+                       help="the report: console (rich), json, jsonl, sarif, junit, github, gitlab, markdown, html, "
+                            "statistics (counts per rule)")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
+    check.add_argument("--report", action="append", default=[], metavar="FORMAT[=FILE]", type=_report_option,
+                       help="another report from the same run, to FILE or standard output (repeatable): "
+                            "--report sarif=newslint.sarif --report github")
+    check.add_argument("--statistics", action="store_true", help="print only the number of findings of each rule")
+    check.add_argument("-q", "--quiet", action="store_true", help="no report on standard output; the exit code says it")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     check.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default: error)")
     check.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not in this baseline")
     check.add_argument("--limit-per-rule", type=_positive, metavar="N",
@@ -106,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("values", nargs="+", metavar="VALUE", help="timestamp values, or - to read one per line")
     parse.add_argument("--format", choices=("console", "json"), default="console")
     return parser
+
+
+def _report_option(text: str) -> tuple[str, str | None]:
+    name, _, path = text.partition("=")
+    if name not in FORMATS:
+        raise argparse.ArgumentTypeError(f"unknown report format {name!r}; one of {', '.join(sorted(FORMATS))}")
+    return name, path or None
 
 
 def _positive(text: str) -> int:
@@ -156,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     try:
+        if not (sys.argv[1:] if argv is None else argv):
+            build_parser().print_help(sys.stderr)  # no command: how to give one
+            return EXIT_USAGE
         args = build_parser().parse_args(argv)
         registry = Registry.default()
         return {"check": _check, "baseline": _baseline, "rules": _rules, "explain": _explain,
@@ -270,22 +288,32 @@ def _check(args: argparse.Namespace, registry: Registry) -> int:
         outcome = apply_baseline(result.findings, load_baseline(Path(args.baseline)))
         result = replace(result, findings=outcome.findings,
                          baseline={"matched": outcome.matched, "stale": outcome.stale})
-    render = FORMATS[args.format]
-    if args.format == "console":
-        render = partial(render, limit_per_rule=args.limit_per_rule, group_by=args.group_by)
-    _write_report(result, render, args.output)
+    main_format = "statistics" if args.statistics else args.format
+    reports = [] if args.quiet and not args.output else [(main_format, args.output)]
+    for name, path in reports + args.report:
+        _write_report(result, _renderer(name, args, settings), path)
     if result.baseline:
         print(f"newslint: baseline: {result.baseline['matched']} findings baselined, "
               f"{result.baseline['stale']} baseline entries no longer occur", file=sys.stderr)
     reasons = gate_failures(result, settings.fail_on, plan.gates)
     for reason in reasons:
-        print(f"newslint: failed: {reason}", file=sys.stderr)
+        if not args.quiet:
+            print(f"newslint: failed: {reason}", file=sys.stderr)
     faults = sum(f.rule == INTERNAL_ERROR for f in result.findings)
     if faults:
         print(f"newslint: incomplete: {faults} rule faults (internal-error); the checks they stand for did not run",
               file=sys.stderr)
         return EXIT_INCOMPLETE
-    return EXIT_FINDINGS if reasons else EXIT_OK
+    return EXIT_FINDINGS if reasons and not args.exit_zero else EXIT_OK
+
+
+def _renderer(name: str, args: argparse.Namespace, settings) -> Callable[[RunResult, TextIO], None]:
+    render = FORMATS[name]
+    if name == "console":
+        return partial(render, limit_per_rule=args.limit_per_rule, group_by=args.group_by)
+    if name == "github":
+        return partial(render, minimum=settings.fail_on)
+    return render
 
 
 def _baseline(args: argparse.Namespace, registry: Registry) -> int:
@@ -434,6 +462,10 @@ def _parse(args: argparse.Namespace, registry: Registry) -> int:
 
 def _explain(args: argparse.Namespace, registry: Registry) -> int:
     rule = registry[args.rule]
+    if not sys.stdout.isatty():  # piped: the Markdown as written, no padding to a terminal's width
+        print(f"{rule.id}  ({rule.category}, default severity {rule.severity}; {tier(rule).describe()})\n")
+        print(rule.documentation())
+        return EXIT_OK
     console = Console(highlight=False)
     console.print(f"[bold]{rule.id}[/bold]  ({rule.category}, default severity {rule.severity}; "
                   f"{tier(rule).describe()})")

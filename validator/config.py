@@ -17,7 +17,7 @@ from .findings import SEVERITIES
 from .gates import Gate
 from .loaders.base import DEFAULT_MAX_RECORD_BYTES
 from .paths import printable_path
-from .registry import Registry, RegistryError
+from .registry import Registry, RegistryError, did_you_mean
 from .rule import FaultRule, Rule, RuleOptionsError, missing_requirements
 from .record_schema import SchemaReferenceError, check_references
 from .tiers import tier
@@ -216,7 +216,8 @@ def build_plan(registry: Registry, settings: Settings) -> Plan:
     gates: dict[str, Gate] = {}
     for rule_id, table in settings.rules.items():
         if rule_id not in registry.rules:
-            raise ConfigError(f"rules.{rule_id}: unknown rule (see 'newslint rules')")
+            raise ConfigError(f"rules.{rule_id}: unknown rule{did_you_mean(rule_id, registry.rules)} "
+                              f"(see 'newslint rules')")
         table = dict(table)
         severity[rule_id] = table.pop("severity", severity[rule_id])
         if "max-rate" in table:

@@ -24,6 +24,14 @@ class RegistryError(ValueError):
     pass
 
 
+def did_you_mean(name: str, known) -> str:
+    """`; did you mean 'timestamp-glued'?` for a near miss, else nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def _rules_in(module: ModuleType) -> list[type[Rule]]:
     return [
         obj for obj in vars(module).values()
@@ -83,7 +91,8 @@ class Registry:
         try:
             return self.rules[rule_id]
         except KeyError:
-            raise RegistryError(f"unknown rule {rule_id!r} (see 'newslint rules')") from None
+            raise RegistryError(f"unknown rule {rule_id!r}{did_you_mean(rule_id, self.rules)} "
+                                f"(see 'newslint rules')") from None
 
     def sorted(self) -> list[type[Rule]]:
         order = {category: index for index, category in enumerate(CATEGORIES)}
@@ -100,7 +109,9 @@ class Registry:
             elif name in self.rules:
                 ids.add(name)
             else:
-                raise RegistryError(f"unknown rule or category {name!r} (see 'newslint rules')")
+                known = list(self.rules) + [cls.category for cls in self.rules.values()]
+                raise RegistryError(f"unknown rule or category {name!r}{did_you_mean(name, known)} "
+                                    f"(see 'newslint rules')")
         return ids
 
     def select(self, select: list[str] | None, ignore: list[str]) -> list[str]:

@@ -63,7 +63,7 @@ class NotAnArticle(RecordRule):
             yield Problem(f"a listing page, not an article (URL {listing!r})", field="url")
             return
         if len(words) < MIN_WORDS and _spaceless_words(body) < MIN_WORDS:
-            yield Problem(f"only {len(words)} words: too short for an article", field="body")
+            yield Problem(f"only {len(words)} word{'' if len(words) == 1 else 's'}: too short for an article", field="body")
 
 
 def _listing_url(url: str) -> str | None:

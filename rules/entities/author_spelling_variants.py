@@ -62,6 +62,7 @@ def report_spellings(state: dict, what: str, across_records: bool = False) -> It
             ranked = sorted(group, key=lambda s: -number_of[s])
             counts = ", ".join(f"{s!r} {number_of[s]}" for s in ranked)
             usual_count, usual_record = number_of[ranked[0]], tally.place(tally.first[ranked[0]])[1]
+            tied = len(ranked) > 1 and number_of[ranked[0]] == number_of[ranked[1]]
             for spelling in ranked[1:]:
                 number = number_of[spelling]
                 at, identity, field, value, _ = tally.place(tally.first[spelling])
@@ -69,7 +70,8 @@ def report_spellings(state: dict, what: str, across_records: bool = False) -> It
                     continue
                 span = _span(value, spelling)
                 yield Problem(f"{source or '(unknown source)'} spells one {what} {len(group)} ways ({counts}); "
-                              f"this record writes {spelling!r}", field=field, span=span, suggestion=ranked[0],
+                              f"this record writes {spelling!r}", field=field, span=span,
+                              suggestion=None if tied else ranked[0],  # on a tie, either may be the misspelling
                               value=value or None, at=at, record=identity)
 
 

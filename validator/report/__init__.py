@@ -14,11 +14,12 @@ from . import (
     junit,
     markdown,
     sarif,
+    statistics,
 )
 
 Renderer = Callable[[RunResult, TextIO], None]
 FORMATS: dict[str, Renderer] = {
     "console": console.render, "json": json_report.render, "jsonl": jsonl.render, "sarif": sarif.render,
     "junit": junit.render, "github": github.render, "markdown": markdown.render, "gitlab": gitlab.render,
-    "html": html_report.render,
+    "html": html_report.render, "statistics": statistics.render,
 }

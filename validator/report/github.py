@@ -8,6 +8,7 @@ import re
 from typing import TextIO
 
 from ..engine import RunResult
+from ..findings import at_or_above
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 _CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
@@ -22,8 +23,12 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: RunResult, stream: TextIO) -> None:
+def render(result: RunResult, stream: TextIO, minimum: str = "info") -> None:
+    """One annotation per finding at or above `minimum` (the run's --fail-on): what does not
+    fail the run does not crowd the pull request."""
     for finding in result.findings:
+        if not at_or_above(finding.severity, minimum):
+            continue
         properties = [f"file={_property(finding.path or '.')}"]
         if finding.line:
             properties.append(f"line={finding.line}")

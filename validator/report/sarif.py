@@ -2,6 +2,9 @@
 and line; rules carry their documentation."""
 from __future__ import annotations
 
+from pathlib import Path, PurePath, PurePosixPath
+from urllib.parse import quote
+
 from typing import TextIO
 
 from .. import __version__
@@ -24,6 +27,7 @@ def render(result: RunResult, stream: TextIO) -> None:
                 "rules": [_rule(rule_id, result) for rule_id in rule_ids],
             }},
             "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {"SRCROOT": {"description": {"text": "the directory newslint ran in"}}},
             "results": [],
         }],
     }
@@ -49,8 +53,21 @@ def _rule(rule_id: str, result: RunResult) -> dict:
     }
 
 
+def artifact(path: str | None) -> dict:
+    """A SARIF artifact location: a relative path percent-encoded against SRCROOT (a space,
+    `#`, `%` or `<` is no part of a URI reference), an absolute one as a file URI, a remote
+    one as it is."""
+    if not path:
+        return {"uri": ".", "uriBaseId": "SRCROOT"}
+    if "://" in path:
+        return {"uri": path}
+    if PurePath(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(PurePosixPath(PurePath(path).as_posix()).as_posix(), safe="/"), "uriBaseId": "SRCROOT"}
+
+
 def _result(finding, index: dict[str, int]) -> dict:
-    location = {"artifactLocation": {"uri": finding.path or "."}}
+    location = {"artifactLocation": artifact(finding.path)}
     if finding.line:
         location["region"] = {"startLine": finding.line}
     message = finding.message

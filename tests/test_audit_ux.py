@@ -1,0 +1,98 @@
+"""Issue 18's defects and CLI habits, each pinned by a test: DataFrames with missing cells,
+the pre-commit pattern, annotations gated by --fail-on, SARIF URIs, ties without a
+suggestion, and ruff's --statistics, --quiet, --exit-zero and several reports from one run."""
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from validator import check
+from validator.cli import main
+from validator.report.sarif import artifact
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = str(ROOT / "samples")
+BODY = ("The minister spoke on Sunday about the budget and the plans for the coming year, and the opposition "
+        "answered that the numbers did not add up. Both sides agreed to meet again after the summer recess.")
+
+
+def test_missing_cells_of_a_dataframe_are_missing_fields():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame([{"id": "1", "title": "Budget", "url": "https://a.example/1", "body": BODY,
+                           "published": "2019-07-21T05:41:00Z", "authors": math.nan},
+                          {"id": "2", "title": "Budget", "url": "https://a.example/2", "body": BODY + " More.",
+                           "published": None, "authors": "Jane Doe"}])
+    findings = check(frame, select=["schema"])
+    assert not [f for f in findings if f.rule == "schema-violation"]  # NaN is a missing cell, not a float author
+    assert check(frame.to_dict("records"), select=["schema"]) == findings  # rows as dicts too
+
+
+def test_pre_commit_hook_takes_datasets_not_every_json_or_text_file():
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    pattern = re.compile(re.search(r"files: (.+)", text).group(1))
+    for name in ("data/dump.jsonl", "data/dump.jsonl.gz", "crawl.ndjson", "part-0.parquet"):
+        assert pattern.search(name), name
+    for name in ("package.json", "notes.txt", "budget.csv", "README.md"):
+        assert not pattern.search(name), name
+    assert "types_or" not in text  # a .gz file is no `json` type: it was never checked
+
+
+def test_github_annotations_only_at_or_above_fail_on(capsys):
+    main(["check", SAMPLES, "--format", "github", "--jobs", "1"])
+    errors = capsys.readouterr().out
+    assert errors and all(line.startswith("::error") for line in errors.splitlines())
+    main(["check", SAMPLES, "--format", "github", "--fail-on", "info", "--jobs", "1"])
+    assert "::notice" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path,uri", [("data/a b#1%.jsonl", "data/a%20b%231%25.jsonl"),
+                                      ("x/<y>.jsonl", "x/%3Cy%3E.jsonl")])
+def test_sarif_uris_are_percent_encoded_against_srcroot(path, uri):
+    assert artifact(path) == {"uri": uri, "uriBaseId": "SRCROOT"}
+    assert artifact("/abs/a b.jsonl")["uri"] == "file:///abs/a%20b.jsonl"
+
+
+def test_a_one_to_one_tie_of_author_spellings_suggests_neither(tmp_path):
+    rows = [{"id": "1", "title": "T", "body": BODY, "source": "x.example", "authors": "Muammar Gaddafi"},
+            {"id": "2", "title": "T", "body": BODY, "source": "x.example", "authors": "Moammar Qaddafi"}]
+    found = [f for f in check(rows, select=["author-spelling-variants"])]
+    assert found and all(f.suggestion is None for f in found)
+
+
+def test_statistics_quiet_exit_zero_and_several_reports(tmp_path, capsys):
+    sarif, markdown = tmp_path / "n.sarif", tmp_path / "s.md"
+    code = main(["check", SAMPLES, "--jobs", "1", "--statistics", "--report", f"sarif={sarif}",
+                 "--report", f"markdown={markdown}"])
+    out = capsys.readouterr().out
+    assert code == 1 and re.search(r"^\s*\d+  timestamp-glued  \(error\)$", out, re.M)
+    assert json.loads(sarif.read_text())["runs"][0]["results"] and markdown.read_text().strip()
+    assert main(["check", SAMPLES, "--jobs", "1", "--quiet"]) == 1
+    assert capsys.readouterr().out == ""
+    assert main(["check", SAMPLES, "--jobs", "1", "--quiet", "--exit-zero"]) == 0
+
+
+def test_usage_without_arguments_and_a_near_miss_rule_id(capsys):
+    assert main([]) == 2
+    assert "usage:" in capsys.readouterr().err
+    assert main(["explain", "timestamp-glue"]) == 2
+    assert "did you mean 'timestamp-glued'" in capsys.readouterr().err
+    assert main(["check", SAMPLES, "--select", "timestamp-glue"]) == 2
+    assert "did you mean" in capsys.readouterr().err
+
+
+def test_explain_piped_is_the_markdown_without_padding(capsys):
+    assert main(["explain", "timestamp-glued"]) == 0
+    out = capsys.readouterr().out
+    assert "**Fails**" in out and not any(line.endswith(" ") for line in out.splitlines())
+
+
+def test_one_word_is_one_word():
+    found = check([{"id": "1", "title": "T", "body": "Subscribe"}], select=["not-an-article"])
+    assert found and "only 1 word:" in found[0].message
+
+
+def test_near_duplicate_runs_on_a_default_install(capsys):
+    main(["check", SAMPLES, "--format", "json", "--jobs", "1"])
+    assert "near-duplicate" not in json.loads(capsys.readouterr().out)["summary"].get("skipped_rules", {})
