@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+_NUMBERS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 
 
@@ -33,8 +34,13 @@ class Finding:
     def fingerprint(self) -> str:
         """A stable identity: record, rule, field and offending text, not the line number, so it
         survives records added or moved around it (baselines, SARIF, GitLab)."""
-        where = self.record if self.record else f"{self.path}:{self.line}"
-        text = _SPACE.sub(" ", (self.excerpt or self.message).strip().lower())
+        place = f"{self.path}:{self.line}"
+        # A record known only by its place is known by its URL instead, where it has one.
+        where = self.record if self.record and self.record != place else (self.url or self.record or place)
+        text = self.excerpt
+        if not text:  # the message alone: without the places and counts it may name
+            text = _NUMBERS.sub("#", self.message.replace(self.path or "\0", "").replace(place, ""))
+        text = _SPACE.sub(" ", text.strip().lower())
         key = "\x1f".join((where, self.rule, self.field or "", text))
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 

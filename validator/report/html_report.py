@@ -26,7 +26,7 @@ h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.5em}
 .charts{display:flex;gap:2em;flex-wrap:wrap}.chart{min-width:18em}
 .bar{display:flex;align-items:center;gap:.5em;margin:.15em 0}
 .bar span:first-child{width:12em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.bar i{display:inline-block;height:.8em;background:#5b7bd5}
+.bar meter{width:120px;height:.8em}
 table{border-collapse:collapse;width:100%;margin-top:1em}
 td,th{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
 .error{color:#b00020}.warning{color:#a15c00}.info{color:#00639b}
@@ -65,7 +65,7 @@ def _chart(title: str, counts: Counter) -> str:
     top = counts.most_common(15)
     largest = max((n for _, n in top), default=1)
     bars = "".join(f'<div class="bar"><span title="{_text(name)}">{_text(name)}</span>'
-                   f'<i style="width:{round(120 * n / largest)}px"></i><span>{n}</span></div>' for name, n in top)
+                   f'<meter min="0" max="{largest}" value="{n}"></meter><span>{n}</span></div>' for name, n in top)
     return f'<div class="chart"><h2>{_text(title)}</h2>{bars}</div>'
 
 
