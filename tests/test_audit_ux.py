@@ -129,3 +129,28 @@ def test_html_charts_need_no_style_attribute_the_policy_would_block(tmp_path):
     assert "style-src 'sha256-" in page and "'unsafe-inline'" not in page
     assert not re.search(r"<[^>]+\sstyle=", page)  # a style attribute is blocked by that policy: no bar would draw
     assert page.count("<meter ") >= 3
+
+
+def test_markdown_summary_lists_errors_first(capsys):
+    main(["check", SAMPLES, "--format", "markdown", "--jobs", "1"])
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| error") or
+            line.startswith("| warning") or line.startswith("| info")]
+    order = [row.split("|")[1].strip() for row in rows]
+    rank = {"error": 0, "warning": 1, "info": 2}
+    table = order[:order.index("error", 1)] if order.count("error") > 1 else order
+    assert [rank[s] for s in table] == sorted(rank[s] for s in table)
+
+
+def test_records_under_a_key_of_a_json_document(tmp_path, capsys):
+    document = {"output": {"p1": {"title": "Glued", "url": "https://a.example/1", "body": BODY,
+                                  "published": "05:41 GMT +321 July 2019"},
+                           "p2": {"title": "Clean", "url": "https://a.example/2", "body": BODY.replace("Sunday", "Monday"),
+                                  "published": "2019-07-21T05:41:00Z"}}}
+    path = tmp_path / "benchmark.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    main(["check", str(path), "--records-key", "output", "--format", "json", "--jobs", "1"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"]["records"] == 2
+    assert [f["record"] for f in report["findings"] if f["rule"] == "timestamp-glued"] == ["p1"]
+    main(["check", str(path), "--records-key", "missing", "--format", "json", "--jobs", "1"])
+    assert [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["not-an-object"]

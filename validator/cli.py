@@ -151,6 +151,8 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="read canonical field NAME from SOURCE, e.g. body=content (repeatable)")
     parser.add_argument("--input-format", choices=loaders.FORMATS,
                         help="read every input in this format (standard input defaults to jsonl)")
+    parser.add_argument("--records-key", metavar="KEY",
+                        help="JSON documents: the dotted key that holds the records (e.g. output)")
     parser.add_argument("--suppressions", metavar="FILE", help="suppression file (TOML) to apply")
     parser.add_argument("--sample", type=_positive, metavar="N", help="check a random sample of N records")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of --sample (default 0)")
@@ -257,7 +259,8 @@ def _run(args: argparse.Namespace, registry: Registry) -> tuple[RunResult, Setti
         known = set(registry.rules) | {cls.category for cls in registry.rules.values()}
         suppressions = load_suppressions(settings.suppressions, known)
     engine = Engine(plan, FieldMapping(settings.fields, settings.timestamp_fields))
-    inputs = loaders.discover(args.paths, args.input_format)
+    inputs = _with_records_key(loaders.discover(args.paths, args.input_format),
+                               args.records_key or settings.records_key)
     jobs = args.jobs or parallel.default_jobs()
     if args.engine == "dask":
         result = parallel.run_dask(engine, settings, inputs, args.dask_address, jobs)
@@ -270,6 +273,11 @@ def _run(args: argparse.Namespace, registry: Registry) -> tuple[RunResult, Setti
         kept.extend(_unused(entry, settings.suppressions, plan) for entry in unused)
         result = replace(result, findings=kept, suppressed=count)
     return result, settings, plan
+
+
+def _with_records_key(inputs, key: str | None):
+    for item in inputs:
+        yield replace(item, records_key=key) if key and isinstance(item, Source) else item
 
 
 def _unused(entry, path: Path, plan: Plan) -> Finding:
@@ -394,6 +402,8 @@ def _fix(args: argparse.Namespace, registry: Registry) -> int:
         raise UsageError("fix needs --output-dir DIR (or --diff to write nothing)")
     if "-" in args.paths or any(loaders.is_remote(p) for p in args.paths):
         raise UsageError("fix reads local files (a copy is written beside each one's name)")
+    if args.records_key:
+        raise UsageError("fix does not write documents whose records are under a key (--records-key)")
     with stdout_kept_for_report():
         result, settings, plan = _run(args, registry)
     drop = args.drop if args.drop is not None else settings.drop if settings.drop is not None else DROP_DEFAULT

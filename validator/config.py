@@ -45,6 +45,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "record-schema": {"type": "string", "description": "JSON Schema file every record must match"},
         "timestamp-fields": {**_NAMES, "description": "other fields the timestamp rules check"},
         "suppressions": {"type": "string", "description": "suppression file (TOML)"},
+        "records-key": {"type": "string", "description": "JSON documents: the dotted key that holds the records"},
         "drop": {**_NAMES, "description": "rule ids whose records `newslint fix` moves to the quarantine "
                                           "(default: not-an-article, duplicate-body)"},
         "max-record-bytes": {"type": ["integer", "string"], "pattern": r"^\s*\d+\s*[KkMmGg]?(i?B)?\s*$",
@@ -81,6 +82,7 @@ class Settings:
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
     preview: bool = False
     drop: list[str] | None = None  # for `newslint fix`; None: its default
+    records_key: str | None = None
 
 
 @dataclass
@@ -151,7 +153,7 @@ def load_settings(path: Path | None) -> Settings:
         fields=table.get("fields", {}), rules=rules,
         timestamp_fields=table.get("timestamp-fields", []), path=path, preview=table.get("preview", False),
         suppressions=path.parent / table["suppressions"] if "suppressions" in table else None,
-        drop=table.get("drop"),
+        drop=table.get("drop"), records_key=table.get("records-key"),
     )
     try:
         settings.max_record_bytes = parse_size(table.get("max-record-bytes", DEFAULT_MAX_RECORD_BYTES))

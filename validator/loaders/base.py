@@ -47,6 +47,7 @@ class Source:
     end: int | None = None
     first_line: int = 1
     stream: bool = False
+    records_key: str | None = None  # JSON documents: the dotted key that holds the records (`output`)
 
     @contextmanager
     def open(self) -> Iterator[BinaryIO]:

@@ -1,5 +1,6 @@
-"""A .json document: an array of record objects, or one record object. Read whole, so a
-document larger than the record limit is not read (JSON Lines streams any size)."""
+"""A .json document: an array of record objects, or one record object, or records under a
+key (`--records-key`). Read whole, so a document larger than the record limit is not read
+(JSON Lines streams any size)."""
 from __future__ import annotations
 
 import json
@@ -45,6 +46,9 @@ def read(source: Source, mapping: FieldMapping, limit: int = DEFAULT_MAX_RECORD_
     start = _skip_space(text, 0)
     if start == len(text):
         return
+    if source.records_key:
+        yield from _under_key(text, start, source.records_key, path, mapping)
+        return
     if text[start] != "[":
         yield from _single(text, start, path, mapping)
         return
@@ -62,6 +66,36 @@ def _invalid(path: str, text: str, exc: json.JSONDecodeError | RecursionError, i
         return InputFault("invalid-json", path, line, f"invalid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})",
                           shorten(text[index:index + 80]))
     return InputFault("invalid-json", path, line, "invalid JSON: nested too deeply")
+
+
+def _under_key(text: str, start: int, key: str, path: str, mapping: FieldMapping) -> Iterator[Record | InputFault]:
+    """The records a document holds under a dotted key (`--records-key output`): an array of
+    them, or an object of them keyed by id (the key becomes `id` where a record has none)."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        yield _invalid(path, text, exc, start)
+        return
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            yield InputFault("not-an-object", path, None, f"the document has no {key!r} holding records")
+            return
+        value = value[part]
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else None
+    if items is None:
+        yield InputFault("not-an-object", path, None, f"{key!r} holds a JSON {type(value).__name__}, not records")
+        return
+    for name, item in items:
+        if not isinstance(item, dict):
+            yield InputFault("not-an-object", path, None, f"{key}[{name!r}] is a JSON {type(item).__name__}, "
+                                                          "not a record")
+            continue
+        if isinstance(value, dict) and "id" not in item:
+            item = {"id": name, **item}
+        item, fault = without_surrogates(item, path, None)
+        if fault:
+            yield fault
+        yield make_record(item, mapping, path, None)
 
 
 def _single(text: str, start: int, path: str, mapping: FieldMapping) -> Iterator[Record | InputFault]:

@@ -1,4 +1,5 @@
-"""`--format markdown`: a summary for a CI job page (GitHub's $GITHUB_STEP_SUMMARY).
+"""`--format markdown`: a summary for a CI job page (GitHub's $GITHUB_STEP_SUMMARY), errors
+first.
 
 Text from the data is shown, never rendered: every place and message is a code span, where
 Markdown makes no link, image, HTML or emphasis, with its control characters escaped and its
@@ -6,7 +7,7 @@ pipes escaped, so that no value can add a row or a cell."""
 from __future__ import annotations
 
 import re
-from itertools import islice
+import heapq
 from typing import TextIO
 
 from ..engine import RunResult
@@ -32,13 +33,19 @@ def render(result: RunResult, stream: TextIO) -> None:
                  f"{counts.findings} findings ({severities}).\n\n")
     if not counts.findings:
         return
-    stream.write("| rule | findings | records | share |\n| --- | ---: | ---: | ---: |\n")
-    for rule, count in sorted(counts.by_rule.items()):
+    severity = {}
+    for finding in result.findings:  # a rule's severity, as stamped (configurable)
+        severity.setdefault(finding.rule, finding.severity)
+    rank = {"error": 0, "warning": 1, "info": 2}
+    stream.write("| severity | rule | findings | records | share |\n| --- | --- | ---: | ---: | ---: |\n")
+    for rule, count in sorted(counts.by_rule.items(), key=lambda item: (rank.get(severity.get(item[0]), 3),
+                                                                         -item[1], item[0])):
         flagged = counts.records_per_rule[rule]
         share = f"{flagged / result.records:.1%}" if result.records else "-"
-        stream.write(f"| {code(rule)} | {count} | {flagged} | {share} |\n")
+        stream.write(f"| {severity.get(rule, '')} | {code(rule)} | {count} | {flagged} | {share} |\n")
     stream.write("\n| severity | rule | place | message |\n| --- | --- | --- | --- |\n")
-    for finding in islice(result.findings, MAX_ROWS):
+    worst_first = heapq.nsmallest(MAX_ROWS, result.findings, key=lambda f: (rank.get(f.severity, 3), f.sort_key()))
+    for finding in worst_first:
         place = f"{finding.path}:{finding.line or ''}" + (f" {finding.record}" if finding.record else "")
         stream.write(f"| {finding.severity} | {code(finding.rule)} | {code(place)} | {code(finding.message)} |\n")
     if counts.findings > MAX_ROWS:
