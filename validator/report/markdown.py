@@ -37,12 +37,12 @@ def render(result: RunResult, stream: TextIO) -> None:
     for finding in result.findings:  # a rule's severity, as stamped (configurable)
         severity.setdefault(finding.rule, finding.severity)
     rank = {"error": 0, "warning": 1, "info": 2}
-    stream.write("| severity | rule | findings | records | share |\n| --- | --- | ---: | ---: | ---: |\n")
+    stream.write("| rule | severity | findings | records | share |\n| --- | --- | ---: | ---: | ---: |\n")
     for rule, count in sorted(counts.by_rule.items(), key=lambda item: (rank.get(severity.get(item[0]), 3),
                                                                          -item[1], item[0])):
         flagged = counts.records_per_rule[rule]
         share = f"{flagged / result.records:.1%}" if result.records else "-"
-        stream.write(f"| {severity.get(rule, '')} | {code(rule)} | {count} | {flagged} | {share} |\n")
+        stream.write(f"| {code(rule)} | {severity.get(rule, '')} | {count} | {flagged} | {share} |\n")
     stream.write("\n| severity | rule | place | message |\n| --- | --- | --- | --- |\n")
     worst_first = heapq.nsmallest(MAX_ROWS, result.findings, key=lambda f: (rank.get(f.severity, 3), f.sort_key()))
     for finding in worst_first:
