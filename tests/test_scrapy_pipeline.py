@@ -40,3 +40,17 @@ def test_items_can_be_repaired_instead_of_dropped(caplog):
         item = pipe.process_item(dict(GOOD, published="05:41 GMT +321 July 2019"))
     assert item["published"] == "2019-07-21T05:41:00+03:00"  # repaired, so no longer dropped
     assert any("fixed timestamp-glued" in record.message for record in caplog.records)
+
+
+def test_the_pipeline_reads_the_projects_configuration(tmp_path, monkeypatch, caplog):
+    (tmp_path / "pyproject.toml").write_text('[tool.newslint]\nignore = ["missing-title"]\n'
+                                             '[tool.newslint.rules.timestamp-glued]\nseverity = "info"\n',
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    pipe = pipeline(NEWSLINT_DROP_ON="error", NEWSLINT_FIELDS={"body": "text"})
+    item = dict(GOOD, title="", published="05:41 GMT +321 July 2019")
+    with caplog.at_level(logging.INFO, logger="newslint"):
+        assert pipe.process_item(item) is item  # the glued value is info here: not dropped
+    assert not any("missing-title" in record.message for record in caplog.records)
+    assert pipeline(NEWSLINT_IGNORE=["timestamp"], NEWSLINT_DROP_ON="info",
+                    NEWSLINT_FIELDS={"body": "text"}).process_item(dict(GOOD, title="T")) is not None

@@ -6,7 +6,12 @@
     NEWSLINT_FIELDS = {"body": "text"}            # field mapping, as --field
     NEWSLINT_FIX = True                           # repair items with the safe fixes (newslint fix)
     NEWSLINT_UNSAFE_FIXES = False                 # and the unsafe ones
+    NEWSLINT_CONFIG = "newslint.toml"             # default: newslint.toml or [tool.newslint] found as the CLI finds it
+    NEWSLINT_IGNORE = ["tag-line"]                # rules or categories not to run, as --ignore
+    NEWSLINT_PREVIEW = False                      # also the rules in preview
 
+The configuration (select, ignore, rules with their severities and options, fields) is read as
+`newslint check` reads it; the NEWSLINT_ settings given override it.
 Each finding is logged (error, warning, info at the matching log level). With NEWSLINT_FIX,
 the item's fields are repaired before the drop decision, which then looks at what is left. Every item is
 checked on its own: rules that compare records (duplicates, per-source drift) see one item
@@ -28,9 +33,14 @@ logger = logging.getLogger("newslint")
 
 class NewslintPipeline:
     def __init__(self, select: list[str] | None = None, drop_on: str | None = None,
-                 fields: dict[str, str] | None = None, fix: bool = False, unsafe_fixes: bool = False):
+                 fields: dict[str, str] | None = None, fix: bool = False, unsafe_fixes: bool = False,
+                 settings: Settings | None = None):
         registry = Registry.default()
-        self.engine = Engine(build_plan(registry, Settings(select=select)), FieldMapping(fields))
+        settings = settings or Settings()
+        if select:
+            settings.select = select
+        settings.fields = {**settings.fields, **(fields or {})}
+        self.engine = Engine(build_plan(registry, settings), FieldMapping(settings.fields, settings.timestamp_fields))
         self.drop_on = drop_on
         self.fixer = None
         if fix:
@@ -41,9 +51,17 @@ class NewslintPipeline:
     @classmethod
     def from_crawler(cls, crawler) -> NewslintPipeline:
         settings = crawler.settings
+        from pathlib import Path
+
+        from .config import find_config, load_settings
+
+        given = settings.get("NEWSLINT_CONFIG")
+        configured = load_settings(Path(given) if given else find_config(Path.cwd()))
+        configured.ignore = configured.ignore + list(settings.getlist("NEWSLINT_IGNORE"))
+        configured.preview = configured.preview or settings.getbool("NEWSLINT_PREVIEW")
         return cls(select=settings.getlist("NEWSLINT_SELECT") or None, drop_on=settings.get("NEWSLINT_DROP_ON"),
                    fields=settings.getdict("NEWSLINT_FIELDS") or None, fix=settings.getbool("NEWSLINT_FIX"),
-                   unsafe_fixes=settings.getbool("NEWSLINT_UNSAFE_FIXES"))
+                   unsafe_fixes=settings.getbool("NEWSLINT_UNSAFE_FIXES"), settings=configured)
 
     def process_item(self, item, spider=None):
         from itemadapter import ItemAdapter
