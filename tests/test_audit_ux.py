@@ -155,3 +155,32 @@ def test_records_under_a_key_of_a_json_document(tmp_path, capsys):
     assert [f["record"] for f in report["findings"] if f["rule"] == "timestamp-glued"] == ["p1"]
     main(["check", str(path), "--records-key", "missing", "--format", "json", "--jobs", "1"])
     assert [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["not-an-object"]
+
+
+def test_progress_is_a_plain_line_every_ten_seconds_off_a_terminal():
+    import io
+
+    from validator.progress import Progress
+
+    now = [0.0]
+    stream = io.StringIO()
+    progress = Progress(total_bytes=1000, stream=stream, clock=lambda: now[0])
+    progress.advance(10, 100)
+    assert stream.getvalue() == ""  # under a second: nothing
+    now[0] = 12.0
+    progress.advance(10, 100)
+    line = stream.getvalue()
+    assert line.startswith("newslint: 20 records, 200 B of 1.0 KB (20%), 2 records/s, about 48 s left")
+    now[0] = 15.0
+    progress.advance(1)
+    assert stream.getvalue() == line  # the next one ten seconds later
+
+
+def test_parallel_parts_report_their_records_and_bytes(tmp_path):
+    from validator.loaders import Source
+    from validator.parallel import part_bytes
+
+    path = tmp_path / "a.jsonl"
+    path.write_text("{}\n" * 10)
+    assert part_bytes(Source(str(path), path, "jsonl", start=4, end=20)) == 16
+    assert part_bytes(Source(str(path), path, "jsonl")) == 30

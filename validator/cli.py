@@ -15,7 +15,6 @@ from typing import Any, Callable, TextIO
 
 from rich.console import Console
 from rich.markdown import Markdown
-from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from . import __version__, loaders, parallel
 from .baseline import BaselineError
@@ -40,6 +39,7 @@ from .gates import failures as gate_failures
 from .loaders.base import Source
 from .output import OutputError, stdout_kept_for_report
 from .paths import printable_path
+from .progress import Progress
 from .spool import SpillError
 from .tiers import LABELS as TIER_LABELS
 from .tiers import tier
@@ -262,12 +262,20 @@ def _run(args: argparse.Namespace, registry: Registry) -> tuple[RunResult, Setti
     inputs = _with_records_key(loaders.discover(args.paths, args.input_format),
                                args.records_key or settings.records_key)
     jobs = args.jobs or parallel.default_jobs()
-    if args.engine == "dask":
-        result = parallel.run_dask(engine, settings, inputs, args.dask_address, jobs)
-    elif jobs > 1 and not args.sample and "-" not in args.paths and parallel.worth_it(inputs := list(inputs)):
-        result = parallel.run_local(engine, settings, inputs, jobs)
-    else:
-        result = _run_with_progress(engine, inputs, (args.sample, args.seed) if args.sample else None)
+    inputs = list(inputs)
+    total = sum(parallel.input_bytes(i) for i in inputs if isinstance(i, Source) and i.format != "parquet")
+    progress = None if getattr(args, "quiet", False) else Progress(total)
+    try:
+        if args.engine == "dask":
+            result = parallel.run_dask(engine, settings, inputs, args.dask_address, jobs, progress)
+        elif jobs > 1 and not args.sample and "-" not in args.paths and parallel.worth_it(inputs):
+            result = parallel.run_local(engine, settings, inputs, jobs, progress)
+        else:
+            result = engine.run(inputs, on_record=progress.advance if progress else None,
+                                sample=(args.sample, args.seed) if args.sample else None)
+    finally:
+        if progress is not None:
+            progress.close()
     if suppressions:
         kept, count, unused = apply_suppressions(result.findings, suppressions, plan.category)
         kept.extend(_unused(entry, settings.suppressions, plan) for entry in unused)
@@ -331,15 +339,6 @@ def _baseline(args: argparse.Namespace, registry: Registry) -> int:
     _write_report(result, lambda _result, stream: stream.write(text), args.output)
     print(f"newslint: baseline of {len(result.findings)} findings written to {args.output}", file=sys.stderr)
     return EXIT_OK
-
-
-def _run_with_progress(engine: Engine, inputs, sample: tuple[int, int] | None) -> RunResult:
-    if not sys.stderr.isatty() or os.environ.get("CI"):
-        return engine.run(inputs, sample=sample)
-    columns = (SpinnerColumn(), TextColumn("checking"), TextColumn("{task.completed} records"))
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("check", total=None)
-        return engine.run(inputs, on_record=lambda: progress.advance(task), sample=sample)
 
 
 def _write_report(result: RunResult, render: Callable[[RunResult, TextIO], None], output: str | None) -> None:

@@ -233,10 +233,12 @@ def check_part_with(settings: Settings, run: str, item: Source | InputFault) -> 
 
 # Parent side.
 
-def run_local(engine: Engine, settings: Settings, inputs: Iterable[Source | InputFault], jobs: int) -> RunResult:
+def run_local(engine: Engine, settings: Settings, inputs: Iterable[Source | InputFault], jobs: int,
+              progress=None) -> RunResult:
     work = parts(inputs)
     with _Workers(settings, jobs, len(work)) as workers:
-        return engine.finish(_received(engine, workers.results(work), len(work)))  # merged as they come, in order
+        outcomes = _counted(workers.results(work), progress)
+        return engine.finish(_received(engine, outcomes, len(work)))  # merged as they come, in order
 
 
 class _Workers:
@@ -354,7 +356,7 @@ def _death(exitcode: int | None) -> str:
 
 
 def run_dask(engine: Engine, settings: Settings, inputs: Iterable[Source | InputFault], address: str | None,
-             jobs: int) -> RunResult:
+             jobs: int, progress=None) -> RunResult:
     from dask.distributed import Client, LocalCluster
 
     work = parts(inputs)
@@ -365,10 +367,34 @@ def run_dask(engine: Engine, settings: Settings, inputs: Iterable[Source | Input
         with Client(address or cluster) as client:
             run = uuid.uuid4().hex
             futures = client.map(check_part_with, [settings] * len(work), [run] * len(work), work, pure=False)
-            return engine.finish(_received(engine, _in_order(work, futures), len(work)))
+            return engine.finish(_received(engine, _counted(_in_order(work, futures), progress), len(work)))
     finally:
         if cluster is not None:
             cluster.close()
+
+
+def _counted(outcomes, progress):
+    """The outcomes, with each part's records and bytes told to the progress line."""
+    for item, outcome in outcomes:
+        if progress is not None and not isinstance(outcome, str):
+            progress.advance(outcome.records, part_bytes(item))
+        yield item, outcome
+
+
+def part_bytes(item) -> int:
+    """Bytes of the input a part covers (0 where a part is row groups, or a fault)."""
+    if not isinstance(item, Source) or item.format == "parquet":
+        return 0
+    if item.end is not None:
+        return item.end - item.start
+    return input_bytes(item)
+
+
+def input_bytes(item) -> int:
+    try:
+        return item.file.stat().st_size if hasattr(item.file, "stat") else 0
+    except OSError:
+        return 0
 
 
 def _in_order(work: list, futures: list) -> Iterator[tuple[Source | InputFault, PartResult | str]]:
