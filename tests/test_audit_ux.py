@@ -99,11 +99,10 @@ def test_near_duplicate_runs_on_a_default_install(capsys):
 
 
 def test_a_baseline_survives_records_moving_and_a_new_file_name(tmp_path, capsys):
-    # Records without an id, known by their URL; findings of record rules (dataset rules'
-    # findings do not carry the record's URL yet: issue 18, defect 3).
+    # Records without an id, known by their URL, with findings of record and dataset rules.
     def rows(first=()):
         return [*first,
-                {"title": "Bell", "url": "https://a.example/2", "published": "2019-07-21T05:41:00Z",
+                {"title": "Bell", "url": "https://a.example/2", "published": "05:41 GMT +321 July 2019",
                  "body": BODY.replace("Sunday", "Monday") + "\u0007"},
                 {"title": "", "url": "https://a.example/3", "published": "2019-07-21T05:41:00Z",
                  "body": BODY.replace("Sunday", "Tuesday")}]
@@ -184,3 +183,20 @@ def test_parallel_parts_report_their_records_and_bytes(tmp_path):
     path.write_text("{}\n" * 10)
     assert part_bytes(Source(str(path), path, "jsonl", start=4, end=20)) == 16
     assert part_bytes(Source(str(path), path, "jsonl")) == 30
+
+
+def test_findings_of_dataset_rules_keep_their_records_source_and_url(tmp_path, capsys):
+    rows = [{"id": "1", "source": "a.example", "url": "https://a.example/1", "title": "Budget", "body": BODY,
+             "published": "05:41 GMT +321 July 2019"},
+            {"id": "2", "source": "b.example", "url": "https://b.example/2", "title": "Budget", "body": BODY,
+             "published": "2019-07-21T05:41:00Z"}]
+    found = {f.rule: f for f in check(rows, select=["timestamp-glued", "duplicate-body"])}
+    assert (found["timestamp-glued"].source, found["timestamp-glued"].url) == ("a.example", "https://a.example/1")
+    assert (found["duplicate-body"].source, found["duplicate-body"].url) == ("b.example", "https://b.example/2")
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    suppressions = tmp_path / "s.toml"
+    suppressions.write_text('[[suppress]]\nurl = "https://a.example/1"\nrules = ["timestamp-glued"]\n'
+                            'reason = "known"\n', encoding="utf-8")
+    main(["check", str(path), "--suppressions", str(suppressions), "--format", "json", "--jobs", "1"])
+    assert "timestamp-glued" not in {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}

@@ -250,8 +250,9 @@ class Engine:
             rule=rule_id, category=self.plan.category[rule_id], severity=self.plan.severity[rule_id],
             path=where.path if where else "", line=where.line if where else None, record=identity,
             field=field, span=problem.span, excerpt=text, message=problem.message, suggestion=problem.suggestion,
-            excerpt_span=text_span, source=record.source_key if record is not None else None,
-            url=_url(record),
+            excerpt_span=text_span,
+            source=record.source_key if record is not None else (where.source if where else None),
+            url=_url(record) if record is not None else (where.url if where else None),
         )
 
     def _fault(self, fault: InputFault, findings: list[Finding] | Findings) -> None:

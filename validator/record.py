@@ -1,7 +1,7 @@
 """The canonical record: source fields, their canonical names, provenance and an analysis cache."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, TypeVar
 
 from .fields import CANONICAL_FIELDS, TIMESTAMP_FIELDS
@@ -15,10 +15,14 @@ _CANONICAL = frozenset(CANONICAL_FIELDS)
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a record (or a fault) sits: the input path and the 1-based line where it starts."""
+    """Where a record (or a fault) sits: the input path and the 1-based line where it starts;
+    for a record, also its publisher and URL, so that the findings dataset rules make after
+    the records are gone can still be grouped by source and suppressed by URL."""
 
     path: str
     line: int | None
+    source: str | None = field(default=None, compare=False)
+    url: str | None = field(default=None, compare=False)
 
 
 class Record:
@@ -29,13 +33,13 @@ class Record:
     computed on first use and cached here, so each runs at most once per record.
     """
 
-    __slots__ = ("raw", "names", "provenance", "timestamp_fields", "capped", "_cache")
+    __slots__ = ("raw", "names", "read_at", "timestamp_fields", "capped", "_cache")
 
     def __init__(self, raw: dict[str, Any], names: Mapping[str, str], provenance: Provenance,
                  timestamp_fields: tuple[str, ...] = TIMESTAMP_FIELDS):
         self.raw = raw
         self.names = names
-        self.provenance = provenance
+        self.read_at = provenance
         self.timestamp_fields = timestamp_fields
         self.capped: list[str] = []  # text fields analysed only up to MAX_TEXT
         self._cache: dict[tuple, Any] = {}
@@ -72,6 +76,11 @@ class Record:
         return view
 
     @property
+    def provenance(self) -> Provenance:
+        """Where the record was read, with its source and URL."""
+        return self.analysis(_provenance)
+
+    @property
     def identity(self) -> str:
         """The record's `id`, else `path:line`."""
         return self.analysis(_identity)
@@ -91,11 +100,17 @@ class Record:
             return value
 
 
+def _provenance(record: Record) -> Provenance:
+    url = record.get("url")
+    return Provenance(record.read_at.path, record.read_at.line, record.source_key or None,
+                      url if isinstance(url, str) else None)
+
+
 def _identity(record: Record) -> str:
     record_id = record.get("id")
     if record_id is not None and record_id != "" and not isinstance(record_id, (dict, list)):
         return str(record_id)
-    return f"{record.provenance.path}:{record.provenance.line}"
+    return f"{record.read_at.path}:{record.read_at.line}"
 
 
 def _source_key(record: Record) -> str:

@@ -304,6 +304,9 @@ class Places:
         self.field_of = Column("H")
         self.lines = Column("q")
         self.identities = Texts()
+        self.sources: list[str] = [""]
+        self.source_of = Column("I")
+        self.urls = Texts()
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -313,11 +316,14 @@ class Places:
         self.field_of.append(_intern(self.fields, field))
         self.lines.append(at.line or 0)
         self.identities.append(identity)
+        self.source_of.append(_intern(self.sources, at.source or ""))
+        self.urls.append(at.url or "")
 
     def __getitem__(self, index: int) -> tuple[Provenance, str, str]:
         """(provenance, identity, field name) of the index-th place."""
-        return (Provenance(self.paths[self.path_of[index]], self.lines[index] or None), self.identities[index],
-                self.fields[self.field_of[index]])
+        at = Provenance(self.paths[self.path_of[index]], self.lines[index] or None,
+                        self.sources[self.source_of[index]] or None, self.urls[index] or None)
+        return at, self.identities[index], self.fields[self.field_of[index]]
 
     def extend(self, other: Places) -> None:
         """The other's places after these (merging in input order)."""
@@ -327,6 +333,9 @@ class Places:
         self.field_of.extend_mapped(other.field_of, lambda values: array("H", (fields[i] for i in values)))
         self.lines.extend(other.lines)
         self.identities.extend(other.identities)
+        sources = [_intern(self.sources, name) for name in other.sources]
+        self.source_of.extend_mapped(other.source_of, lambda values: array("I", (sources[i] for i in values)))
+        self.urls.extend(other.urls)
 
 
 class Sightings:
