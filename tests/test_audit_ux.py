@@ -200,3 +200,22 @@ def test_findings_of_dataset_rules_keep_their_records_source_and_url(tmp_path, c
                             'reason = "known"\n', encoding="utf-8")
     main(["check", str(path), "--suppressions", str(suppressions), "--format", "json", "--jobs", "1"])
     assert "timestamp-glued" not in {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}
+
+
+def test_profile_per_source_and_overall(tmp_path, capsys):
+    rows = [{"id": str(n), "source": "a.example" if n < 3 else "b.example", "url": f"https://x.example/{n}",
+             "title": "T", "language": "en", "published": f"2019-0{n + 1}-21T05:41:00Z",
+             "body": BODY if n != 1 else BODY.replace("Sunday", "Monday")} for n in range(4)]
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["profile", str(path), "--format", "json", "--jobs", "1"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    overall, a = report["overall"], report["sources"]["a.example"]
+    assert overall["records"] == 4 and a["records"] == 3 and report["sources"]["b.example"]["records"] == 1
+    assert overall["published"] == {"first": "2019-01-21", "last": "2019-04-21",
+                                    "per_month": {"2019-01": 1, "2019-02": 1, "2019-03": 1, "2019-04": 1}}
+    assert overall["fields"]["title"] == 1 and overall["fields"]["authors"] == 0
+    assert overall["duplicate_bodies"] == 0.5 and overall["languages"] == {"en": 4}
+    assert overall["top_rules"]["duplicate-body"] == 2
+    assert main(["profile", str(path), "--jobs", "1"]) == 0
+    assert "all sources: 4 records" in capsys.readouterr().out

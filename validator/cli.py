@@ -36,7 +36,7 @@ from .engine import Engine, RunResult, collect_less
 from .fields import FieldMapping, FieldMappingError, parse_field_option
 from .findings import SEVERITIES, Finding
 from .gates import failures as gate_failures
-from .loaders.base import Source
+from .loaders.base import InputFault, Source
 from .output import OutputError, stdout_kept_for_report
 from .paths import printable_path
 from .progress import Progress
@@ -110,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="rule ids whose records go to the quarantine (default: not-an-article,duplicate-body)")
     fix.add_argument("--diff", action="store_true", help="show what would change, field by field, and write nothing")
 
+    profile = commands.add_parser("profile", help="what a dump holds, per source: fields, dates, lengths, "
+                                                  "languages, duplicates, top rules")
+    _add_run_arguments(profile)
+    profile.add_argument("--format", choices=("console", "json"), default="console")
+
     parse = commands.add_parser("parse", help="show what newslint reads in timestamp values (every timestamp rule)")
     parse.add_argument("values", nargs="+", metavar="VALUE", help="timestamp values, or - to read one per line")
     parse.add_argument("--format", choices=("console", "json"), default="console")
@@ -179,7 +184,7 @@ def _main(argv: list[str] | None) -> int:
         args = build_parser().parse_args(argv)
         registry = Registry.default()
         return {"check": _check, "baseline": _baseline, "rules": _rules, "explain": _explain,
-                "parse": _parse, "fix": _fix}[args.command](
+                "parse": _parse, "fix": _fix, "profile": _profile}[args.command](
             args, registry)
     except (UsageError, ConfigError, RegistryError, FieldMappingError, BaselineError, SuppressionError,
             OutputError, SpillError) as exc:
@@ -389,6 +394,26 @@ def _rules(args: argparse.Namespace, registry: Registry) -> int:
             table.add_row(row["id"], row["category"], row["severity"], TIER_LABELS[row["basis"]], _precision_cell(row),
                           row["summary"])
         Console(highlight=False).print(table)
+    return EXIT_OK
+
+
+def _profile(args: argparse.Namespace, registry: Registry) -> int:
+    from .profile import Profile
+    from .report import profile_report
+
+    with stdout_kept_for_report():
+        result, settings, _ = _run(args, registry)
+    profile = Profile()
+    mapping = FieldMapping(settings.fields, settings.timestamp_fields)
+    for source in _with_records_key(loaders.discover(args.paths, args.input_format),
+                                    args.records_key or settings.records_key):
+        if isinstance(source, Source):
+            for item in loaders.read(source, mapping, settings.max_record_bytes):
+                if not isinstance(item, InputFault):
+                    profile.add(item)
+    profile.count_findings(result.findings)
+    render = profile_report.render_json if args.format == "json" else profile_report.render_console
+    render(profile.summary(), sys.stdout)
     return EXIT_OK
 
 

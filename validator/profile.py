@@ -1,0 +1,94 @@
+"""`newslint profile`: what an auditor reads first about a dump, per source and overall:
+records, how complete each field is, the published dates' range and records per month, body
+lengths, languages, the share of exact duplicate bodies, and the rules that fire most.
+
+Each source keeps counters and, for duplicates, an 8-byte hash per body (sorted at the end):
+no record is held."""
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .fields import CANONICAL_FIELDS
+from .record import Record
+from .text.timestamps import published
+
+LENGTH_BINS = (0, 50, 150, 300, 600, 1200, 2500, 5000)  # words
+
+
+@dataclass(slots=True)
+class SourceProfile:
+    records: int = 0
+    present: Counter = field(default_factory=Counter)  # canonical field -> records that have it
+    months: Counter = field(default_factory=Counter)  # YYYY-MM -> records
+    first: str | None = None
+    last: str | None = None
+    lengths: Counter = field(default_factory=Counter)  # bin floor -> records
+    words: array = field(default_factory=lambda: array("I"))
+    languages: Counter = field(default_factory=Counter)
+    hashes: array = field(default_factory=lambda: array("Q"))
+    rules: Counter = field(default_factory=Counter)
+
+    def add(self, record: Record) -> None:
+        self.records += 1
+        for name in CANONICAL_FIELDS:
+            value = record.get(name)
+            if value not in (None, "", [], {}):
+                self.present[name] += 1
+        stamp = published(record)
+        if stamp is not None and stamp.has_date and not stamp.faults():
+            day = stamp.iso()[:10]
+            self.months[day[:7]] += 1
+            self.first = min(self.first or day, day)
+            self.last = max(self.last or day, day)
+        body = record.text("body")
+        if body:
+            count = len(body.split())
+            self.words.append(min(count, 2**32 - 1))
+            self.lengths[max(b for b in LENGTH_BINS if b <= count)] += 1
+            digest = hashlib.blake2b(" ".join(body.split()).encode("utf-8", "surrogatepass"), digest_size=8)
+            self.hashes.append(int.from_bytes(digest.digest(), "little"))
+        language = record.get("language")
+        if isinstance(language, str) and language.strip():
+            self.languages[language.strip().lower()[:12]] += 1
+
+    def summary(self) -> dict[str, Any]:
+        ordered = sorted(self.hashes)
+        duplicates = sum(1 for index in range(1, len(ordered)) if ordered[index] == ordered[index - 1])
+        words = sorted(self.words)
+        percentile = (lambda share: words[min(len(words) - 1, int(share * len(words)))] if words else None)
+        return {
+            "records": self.records,
+            "fields": {name: round(self.present[name] / self.records, 4) if self.records else 0
+                       for name in CANONICAL_FIELDS},
+            "published": {"first": self.first, "last": self.last, "per_month": dict(sorted(self.months.items()))},
+            "body_words": {"median": percentile(0.5), "p10": percentile(0.1), "p90": percentile(0.9),
+                           "bins": {str(b): self.lengths[b] for b in LENGTH_BINS if self.lengths[b]}},
+            "languages": dict(self.languages.most_common(10)),
+            "duplicate_bodies": round(duplicates / len(ordered), 4) if ordered else 0,
+            "top_rules": dict(self.rules.most_common(10)),
+        }
+
+
+class Profile:
+    def __init__(self) -> None:
+        self.all = SourceProfile()
+        self.sources: dict[str, SourceProfile] = {}
+
+    def add(self, record: Record) -> None:
+        self.all.add(record)
+        self.sources.setdefault(record.source_key or "(no source)", SourceProfile()).add(record)
+
+    def count_findings(self, findings) -> None:
+        for finding in findings:
+            self.all.rules[finding.rule] += 1
+            if finding.source is not None or finding.rule:
+                self.sources.setdefault(finding.source or "(no source)", SourceProfile()).rules[finding.rule] += 1
+
+    def summary(self) -> dict[str, Any]:
+        return {"overall": self.all.summary(),
+                "sources": {name: part.summary() for name, part in sorted(
+                    self.sources.items(), key=lambda item: (-item[1].records, item[0]))}}
