@@ -219,3 +219,15 @@ def test_profile_per_source_and_overall(tmp_path, capsys):
     assert overall["top_rules"]["duplicate-body"] == 2
     assert main(["profile", str(path), "--jobs", "1"]) == 0
     assert "all sources: 4 records" in capsys.readouterr().out
+
+
+def test_findings_of_a_dataframe_map_back_to_its_index_and_become_a_frame():
+    pd = pytest.importorskip("pandas")
+    from validator import findings_frame
+
+    frame = pd.DataFrame([{"title": "Glued", "url": "https://a.example/1", "body": BODY,
+                           "published": "05:41 GMT +321 July 2019"}], index=["row-a"])
+    found = check(frame, select=["timestamp-glued"])
+    assert [f.record for f in found] == ["row-a"]
+    table = findings_frame(found)
+    assert list(table["rule"]) == ["timestamp-glued"] and list(table["record"]) == ["row-a"]

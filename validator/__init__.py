@@ -28,9 +28,30 @@ def check(records, *, select: list[str] | None = None, ignore: Iterable[str] = (
                                                       preview=preview))
     findings = Engine(plan, FieldMapping(fields)).run_records(rows_of(records)).findings
     try:
-        return list(findings)
+        found = list(findings)
     finally:
         findings.close()
+    labels = _index_labels(records)
+    if labels is None:
+        return found
+    from dataclasses import replace
+
+    # A frame's row without an id is known by its index label, not by its position.
+    return [replace(f, record=str(labels[f.line - 1])) if f.line and f.record == f"<records>:{f.line}" else f
+            for f in found]
+
+
+def _index_labels(records) -> list | None:
+    if hasattr(records, "to_dict") and hasattr(records, "index") and hasattr(records, "columns"):
+        return list(records.index)
+    return None
+
+
+def findings_frame(findings: Iterable):
+    """The findings as a pandas DataFrame, one row a finding (the columns of the JSON report)."""
+    import pandas
+
+    return pandas.DataFrame([f.to_dict() for f in findings])
 
 
 def rows_of(records) -> Iterable[dict]:
