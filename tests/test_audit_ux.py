@@ -231,3 +231,17 @@ def test_findings_of_a_dataframe_map_back_to_its_index_and_become_a_frame():
     assert [f.record for f in found] == ["row-a"]
     table = findings_frame(found)
     assert list(table["rule"]) == ["timestamp-glued"] and list(table["record"]) == ["row-a"]
+
+
+def test_html_lists_the_worst_records_first_and_names_a_removal(tmp_path):
+    report = tmp_path / "r.html"
+    main(["check", SAMPLES, "--format", "html", "-o", str(report), "--jobs", "1"])
+    page = report.read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-severity="(\w+)">.*?</td><td><code>.*?</code></td><td>(.*?)</td>', page)
+    groups: dict = {}
+    for severity, place in rows:
+        groups.setdefault(place, []).append({"error": 0, "warning": 1, "info": 2}[severity])
+    worst = [min(ranks) for ranks in groups.values()]  # in the order the records are listed
+    assert worst == sorted(worst) and worst[0] == 0
+    assert "remove it" in page and "<div>→ <code></code></div>" not in page
+    assert "td code{white-space:nowrap" in page  # rule names are not broken mid-word

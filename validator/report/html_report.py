@@ -31,6 +31,7 @@ table{border-collapse:collapse;width:100%;margin-top:1em}
 td,th{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
 .error{color:#b00020}.warning{color:#a15c00}.info{color:#00639b}
 mark{background:#ffe08a}code,.excerpt{font-family:ui-monospace,monospace;white-space:pre-wrap;word-break:break-word}
+td code{white-space:nowrap;word-break:normal}.fix{color:#2e6b2e}
 .filters{display:flex;gap:1em;margin-top:1em}
 """
 SCRIPT = """
@@ -80,11 +81,25 @@ def _excerpt(finding) -> str:
     return f'<div class="excerpt">{_text(finding.excerpt)}</div>'
 
 
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _worst_first(findings) -> list:
+    """The listed findings by record, the records with the worst findings first (errors, then
+    how many), each record's findings in their order."""
+    by_record: dict[tuple, list] = {}
+    for finding in findings:
+        by_record.setdefault((finding.path, finding.record or finding.line), []).append(finding)
+    ordered = sorted(by_record.values(), key=lambda group: (min(_RANK.get(f.severity, 3) for f in group), -len(group)))
+    return [finding for group in ordered for finding in group]
+
+
 def render(result: RunResult, stream: TextIO) -> None:
     counts = tally(result)
     rows = []
-    for f in islice(result.findings, SHOWN):
-        suggestion = f'<div>→ <code>{_text(f.suggestion)}</code></div>' if f.suggestion is not None else ""
+    for f in _worst_first(islice(result.findings, SHOWN)):
+        suggestion = ("" if f.suggestion is None else '<div class="fix">remove it</div>' if f.suggestion == ""
+                      else f'<div class="fix">replace with <code>{_text(f.suggestion)}</code></div>')
         rows.append(
             f'<tr data-severity="{_text(f.severity)}"><td class="{_text(f.severity)}">{_text(f.severity)}</td>'
             f'<td><code>{_text(f.rule)}</code></td><td>{_text(f.path)}:{_text(f.line or "")}<br>'
@@ -103,6 +118,7 @@ def render(result: RunResult, stream: TextIO) -> None:
         '<div class="filters"><label>Filter <input id="q" type="search"></label>'
         '<label>Severity <select id="severity"><option value="">all</option><option>error</option>'
         "<option>warning</option><option>info</option></select></label></div>"
+        "<p>Records with errors first, then by how many findings they have.</p>"
         "<table><thead><tr><th>severity</th><th>rule</th><th>place</th><th>field</th><th>finding</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
         + (f"<p>{counts.findings - len(rows)} more findings are not listed here: the page lists the first "
