@@ -237,7 +237,7 @@ def test_html_lists_the_worst_records_first_and_names_a_removal(tmp_path):
     report = tmp_path / "r.html"
     main(["check", SAMPLES, "--format", "html", "-o", str(report), "--jobs", "1"])
     page = report.read_text(encoding="utf-8")
-    rows = re.findall(r'<tr data-severity="(\w+)">.*?</td><td><code>.*?</code></td><td>(.*?)</td>', page)
+    rows = re.findall(r'<tr data-severity="(\w+)"[^>]*>.*?</td><td><code>.*?</code></td><td>(.*?)</td>', page)
     groups: dict = {}
     for severity, place in rows:
         groups.setdefault(place, []).append({"error": 0, "warning": 1, "info": 2}[severity])
@@ -245,3 +245,13 @@ def test_html_lists_the_worst_records_first_and_names_a_removal(tmp_path):
     assert worst == sorted(worst) and worst[0] == 0
     assert "remove it" in page and "<div>→ <code></code></div>" not in page
     assert "td code{white-space:nowrap" in page  # rule names are not broken mid-word
+
+
+def test_html_facets_carry_their_counts_and_every_row_its_values(tmp_path):
+    report = tmp_path / "r.html"
+    main(["check", SAMPLES, "--format", "html", "-o", str(report), "--jobs", "1"])
+    page = report.read_text(encoding="utf-8")
+    for facet in ("severity", "rule", "category", "source", "field"):
+        assert f'<select data-facet="{facet}">' in page
+    glued = len(re.findall(r'data-rule="timestamp-glued"', page))
+    assert glued and f'<option value="timestamp-glued">timestamp-glued ({glued})</option>' in page

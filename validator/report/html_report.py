@@ -32,20 +32,23 @@ td,th{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-al
 .error{color:#b00020}.warning{color:#a15c00}.info{color:#00639b}
 mark{background:#ffe08a}code,.excerpt{font-family:ui-monospace,monospace;white-space:pre-wrap;word-break:break-word}
 td code{white-space:nowrap;word-break:normal}.fix{color:#2e6b2e}
-.filters{display:flex;gap:1em;margin-top:1em}
+.filters{display:flex;gap:1em;margin-top:1em;flex-wrap:wrap}
 """
 SCRIPT = """
 (function(){
-  var text=document.getElementById('q'), severity=document.getElementById('severity');
-  var rows=document.querySelectorAll('tbody tr');
+  var text=document.getElementById('q'), facets=document.querySelectorAll('select[data-facet]');
+  var rows=document.querySelectorAll('tbody tr'), shown=document.getElementById('shown');
   function apply(){
-    var q=text.value.toLowerCase(), s=severity.value;
+    var q=text.value.toLowerCase(), count=0;
     rows.forEach(function(row){
-      var show=(!s||row.getAttribute('data-severity')===s)&&(!q||row.textContent.toLowerCase().indexOf(q)>=0);
-      row.hidden=!show;
+      var show=!q||row.textContent.toLowerCase().indexOf(q)>=0;
+      facets.forEach(function(f){ if(f.value&&row.getAttribute('data-'+f.getAttribute('data-facet'))!==f.value){show=false;} });
+      row.hidden=!show; if(show){count++;}
     });
+    shown.textContent=count;
   }
-  text.addEventListener('input',apply); severity.addEventListener('change',apply);
+  text.addEventListener('input',apply);
+  facets.forEach(function(f){f.addEventListener('change',apply);});
 })();
 """
 
@@ -84,6 +87,15 @@ def _excerpt(finding) -> str:
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
+def _facet(name: str, findings: list) -> str:
+    """A select of the values of one attribute among the listed findings, with their counts."""
+    counts = Counter(str(getattr(f, name) or "") for f in findings)
+    options = "".join(f'<option value="{_text(value)}">{_text(value or "(none)")} ({n})</option>'
+                      for value, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    return (f'<label>{_text(name.capitalize())} <select data-facet="{name}"><option value="">all</option>'
+            f"{options}</select></label>")
+
+
 def _worst_first(findings) -> list:
     """The listed findings by record, the records with the worst findings first (errors, then
     how many), each record's findings in their order."""
@@ -97,11 +109,14 @@ def _worst_first(findings) -> list:
 def render(result: RunResult, stream: TextIO) -> None:
     counts = tally(result)
     rows = []
-    for f in _worst_first(islice(result.findings, SHOWN)):
+    listed = _worst_first(islice(result.findings, SHOWN))
+    for f in listed:
         suggestion = ("" if f.suggestion is None else '<div class="fix">remove it</div>' if f.suggestion == ""
                       else f'<div class="fix">replace with <code>{_text(f.suggestion)}</code></div>')
         rows.append(
-            f'<tr data-severity="{_text(f.severity)}"><td class="{_text(f.severity)}">{_text(f.severity)}</td>'
+            f'<tr data-severity="{_text(f.severity)}" data-rule="{_text(f.rule)}" data-category="{_text(f.category)}" '
+            f'data-source="{_text(f.source or "")}" data-field="{_text(f.field or "")}">'
+            f'<td class="{_text(f.severity)}">{_text(f.severity)}</td>'
             f'<td><code>{_text(f.rule)}</code></td><td>{_text(f.path)}:{_text(f.line or "")}<br>'
             f'{_text(f.record or "")}</td><td>{_text(f.field or "")}</td>'
             f'<td>{_text(f.message)}{_excerpt(f)}{suggestion}</td></tr>')
@@ -116,8 +131,9 @@ def render(result: RunResult, stream: TextIO) -> None:
         f'<div class="charts">{_chart("By rule", counts.by_rule)}{_chart("By category", counts.by_category)}'
         f'{_chart("By source", counts.by_source)}</div>'
         '<div class="filters"><label>Filter <input id="q" type="search"></label>'
-        '<label>Severity <select id="severity"><option value="">all</option><option>error</option>'
-        "<option>warning</option><option>info</option></select></label></div>"
+        + "".join(_facet(name, listed) for name in ("severity", "rule", "category", "source", "field"))
+        + f'<span><span id="shown">{len(rows)}</span> of {len(rows)} listed</span></div>'
+
         "<p>Records with errors first, then by how many findings they have.</p>"
         "<table><thead><tr><th>severity</th><th>rule</th><th>place</th><th>field</th><th>finding</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
