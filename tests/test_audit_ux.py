@@ -255,3 +255,19 @@ def test_html_facets_carry_their_counts_and_every_row_its_values(tmp_path):
         assert f'<select data-facet="{facet}">' in page
     glued = len(re.findall(r'data-rule="timestamp-glued"', page))
     assert glued and f'<option value="timestamp-glued">timestamp-glued ({glued})</option>' in page
+
+
+@pytest.mark.skipif(not __import__("shutil").which("chromium"), reason="no headless browser installed")
+def test_html_report_draws_in_a_real_browser(tmp_path):
+    import subprocess
+
+    report, shot = tmp_path / "r.html", tmp_path / "r.png"
+    main(["check", SAMPLES, "--format", "html", "-o", str(report), "--jobs", "1"])
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'u'}"]
+    subprocess.run(["chromium", *flags, f"--screenshot={shot}", "--window-size=1300,1100", report.as_uri()],
+                   capture_output=True, timeout=90)
+    assert shot.exists() and shot.stat().st_size > 20_000  # charts, facets and rows drawn
+    dom = subprocess.run(["chromium", *flags, "--dump-dom", report.as_uri()], capture_output=True, text=True,
+                         timeout=90).stdout
+    assert dom.count("<meter") >= 3 and 'id="shown"' in dom
