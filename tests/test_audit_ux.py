@@ -271,3 +271,21 @@ def test_html_report_draws_in_a_real_browser(tmp_path):
     dom = subprocess.run(["chromium", *flags, "--dump-dom", report.as_uri()], capture_output=True, text=True,
                          timeout=90).stdout
     assert dom.count("<meter") >= 3 and 'id="shown"' in dom
+
+
+def test_a_suppression_copied_from_the_html_report_silences_its_finding(tmp_path, capsys):
+    import html
+
+    report = tmp_path / "r.html"
+    main(["check", SAMPLES, "--format", "html", "-o", str(report), "--jobs", "1"])
+    page = report.read_text(encoding="utf-8")
+    entries = [html.unescape(e) for e in re.findall(r'<details class="suppress"><summary>suppress</summary>'
+                                                     r'<pre>(.*?)</pre>', page, re.S)]
+    glued = next(e for e in entries if 'rules = ["timestamp-glued"]' in e)
+    suppressions = tmp_path / "s.toml"
+    suppressions.write_text(glued + "\n", encoding="utf-8")
+    capsys.readouterr()
+    main(["check", SAMPLES, "--format", "json", "--jobs", "1", "--suppressions", str(suppressions)])
+    report_json = json.loads(capsys.readouterr().out)
+    assert report_json["summary"]["suppressed"] == 1
+    assert not [f for f in report_json["findings"] if f["rule"] == "unused-suppression"]

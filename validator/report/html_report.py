@@ -33,6 +33,7 @@ td,th{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-al
 mark{background:#ffe08a}code,.excerpt{font-family:ui-monospace,monospace;white-space:pre-wrap;word-break:break-word}
 td code{white-space:nowrap;word-break:normal}.fix{color:#2e6b2e}
 .filters{display:flex;gap:1em;margin-top:1em;flex-wrap:wrap}
+.suppress summary{color:#555;cursor:pointer}.suppress pre{background:#f5f5f5;padding:.3em}
 """
 SCRIPT = """
 (function(){
@@ -87,6 +88,25 @@ def _excerpt(finding) -> str:
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
+def _suppression(finding) -> str:
+    """A false positive's suppression entry, ready to copy into a suppression file."""
+    if finding.url:
+        target = f"url = {_toml(finding.url)}"
+    elif finding.record and finding.record != f"{finding.path}:{finding.line}":
+        target = f"record = {_toml(finding.record)}"
+    else:
+        return ""
+    entry = f'[[suppress]]\n{target}\nrules = [{_toml(finding.rule)}]\nreason = "a false positive: …"'
+    return f'<details class="suppress"><summary>suppress</summary><pre>{_text(entry)}</pre></details>'
+
+
+def _toml(value: str) -> str:
+    """A TOML basic string."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(ch if ch >= " " and ch != "\x7f" else f"\\u{ord(ch):04x}" for ch in escaped)
+    return f'"{escaped}"'
+
+
 def _facet(name: str, findings: list) -> str:
     """A select of the values of one attribute among the listed findings, with their counts."""
     counts = Counter(str(getattr(f, name) or "") for f in findings)
@@ -119,7 +139,7 @@ def render(result: RunResult, stream: TextIO) -> None:
             f'<td class="{_text(f.severity)}">{_text(f.severity)}</td>'
             f'<td><code>{_text(f.rule)}</code></td><td>{_text(f.path)}:{_text(f.line or "")}<br>'
             f'{_text(f.record or "")}</td><td>{_text(f.field or "")}</td>'
-            f'<td>{_text(f.message)}{_excerpt(f)}{suggestion}</td></tr>')
+            f'<td>{_text(f.message)}{_excerpt(f)}{suggestion}{_suppression(f)}</td></tr>')
     # The CSP meta and the style/script blocks must stay byte-for-byte as hashed above.
     stream.write(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
