@@ -289,3 +289,24 @@ def test_a_suppression_copied_from_the_html_report_silences_its_finding(tmp_path
     report_json = json.loads(capsys.readouterr().out)
     assert report_json["summary"]["suppressed"] == 1
     assert not [f for f in report_json["findings"] if f["rule"] == "unused-suppression"]
+
+
+def test_wrapped_excerpts_keep_their_gutter_at_80_columns():
+    import io
+
+    from validator.report import console as console_report
+    from validator.findings import Finding
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    finding = Finding(rule="boilerplate-phrase", category="artifact", severity="warning", path="a.jsonl", line=1,
+                      record="1", field="body", span=(0, 11), excerpt="Listen Live " + "word " * 60,
+                      message="page chrome in the text", excerpt_span=(0, 11))
+    stream = Terminal()
+    rich_console = console_report.Console(file=stream, width=80, force_terminal=False, soft_wrap=False)
+    console_report._record(rich_console, console_report.Text("a.jsonl:1"), [finding])
+    excerpt_lines = [line for line in stream.getvalue().splitlines() if "word" in line]
+    assert len(excerpt_lines) > 2 and all(line.startswith("          │ ") for line in excerpt_lines)
+    assert all(len(line) <= 80 for line in excerpt_lines)

@@ -96,14 +96,28 @@ def _record(console: Console, heading: Text, findings: list[Finding], with_place
         head.append(visible(finding.message))
         console.print(head)
         if finding.excerpt:
-            console.print(_excerpt(finding))
+            _gutter(console, _excerpt(finding))
         if finding.suggestion is not None:
             console.print(Text.assemble("          → ", (visible(finding.suggestion) or "(remove)", "green")))
     console.print()
 
 
+_GUTTER = "          │ "
+
+
+def _gutter(console: Console, body: Text) -> None:
+    """The excerpt behind its gutter; wrapped to the terminal, every line keeps the gutter."""
+    if console.soft_wrap:
+        console.print(Text(_GUTTER, style="dim") + body)
+        return
+    options = console.options.update(width=max(20, console.width - len(_GUTTER)), no_wrap=False)
+    for line in console.render_lines(body, options, pad=False):
+        console.print(Text(_GUTTER, style="dim") + Text.assemble(*((seg.text, seg.style) for seg in line)),
+                      no_wrap=True, crop=False)
+
+
 def _excerpt(finding: Finding) -> Text:
-    text = Text("          │ ", style="dim")
+    text = Text()
     excerpt, span = finding.excerpt, finding.excerpt_span
     if span:
         text.append(visible(excerpt[: span[0]]))
