@@ -193,3 +193,14 @@ def test_python_api():
     assert [r["id"] for r in kept] == ["1", "2", "3"] and dropped[0]["rules"] == ["duplicate-body"]
     assert kept[1]["published"] == "2019-07-21T05:41:00+03:00"
     assert {c["rule"] for c in changes} >= {"timestamp-glued", "control-characters"}
+
+
+def test_several_changes_in_one_field_undo_in_the_right_order():
+    from validator.fixing import Edit, apply, undo
+
+    raw = {"body": "Listen Live\nThe minister spoke.\nGet short URL\nMore text here.\n"}
+    edits = [Edit("body", 0, 12, "", "boilerplate-phrase"), Edit("body", 32, 46, "", "boilerplate-phrase"),
+             Edit("body", 16, 24, "MINISTER", "x")]
+    fixed, changes = apply(raw, edits, 1)
+    assert fixed["body"] == "The MINISTER spoke.\nMore text here.\n"
+    assert undo(fixed, changes) == raw

@@ -120,7 +120,9 @@ def apply(raw: dict, edits: list[Edit], pass_number: int) -> tuple[dict, list[Ch
 def undo(raw: dict, changes: list[Change]) -> dict:
     """The record before the changes (the change log read backwards)."""
     restored = dict(raw)
-    for change in sorted(changes, key=lambda c: (-c.pass_number, c.field, -c.start)):
+    # A pass applied its edits from the end, so undoing it goes from the start: each edit's
+    # span holds again once those before it are undone.
+    for change in sorted(changes, key=lambda c: (-c.pass_number, c.field, c.start)):
         value = restored[change.field]
         restored[change.field] = value[:change.start] + change.before + value[change.start + len(change.after):]
     return restored

@@ -45,7 +45,7 @@ class LearnedBoilerplate(DatasetRule):
     """
 
     id = "learned-boilerplate"
-    fix = "safe"
+    fix = "unsafe"
     category = "artifact"
     severity = "warning"
     options_schema = {
