@@ -204,3 +204,12 @@ def test_several_changes_in_one_field_undo_in_the_right_order():
     fixed, changes = apply(raw, edits, 1)
     assert fixed["body"] == "The MINISTER spoke.\nMore text here.\n"
     assert undo(fixed, changes) == raw
+
+
+def test_a_copy_that_cannot_be_written_ends_in_one_line(tmp_path, capsys):
+    source = write_jsonl(tmp_path / "a.jsonl", rows())
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the directory would go")
+    assert main(["fix", str(source), "--output-dir", str(blocker), "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newslint: error:") and "cannot write" in err and "Traceback" not in err

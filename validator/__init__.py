@@ -19,18 +19,7 @@ def check(records, *, select: list[str] | None = None, ignore: Iterable[str] = (
     takes per-rule severity and options as the config's `rules` table does; `path` in the
     findings is "<records>" and `line` the record's 1-based position (for a DataFrame, the
     `record` is its index label when the frame has no id column)."""
-    from .config import Settings, build_plan
-    from .engine import Engine
-    from .fields import FieldMapping
-    from .registry import Registry
-
-    plan = build_plan(Registry.default(), Settings(select=select, ignore=list(ignore), rules=dict(rules or {}),
-                                                      preview=preview))
-    findings = Engine(plan, FieldMapping(fields)).run_records(rows_of(records)).findings
-    try:
-        found = list(findings)
-    finally:
-        findings.close()
+    found = _findings(_engine(select, ignore, fields, rules, preview), rows_of(records))
     labels = _index_labels(records)
     if labels is None:
         return found
@@ -52,6 +41,25 @@ def findings_frame(findings: Iterable):
     import pandas
 
     return pandas.DataFrame([f.to_dict() for f in findings])
+
+
+def _engine(select, ignore, fields, rules, preview):
+    from .config import Settings, build_plan
+    from .engine import Engine
+    from .fields import FieldMapping
+    from .registry import Registry
+
+    plan = build_plan(Registry.default(), Settings(select=select, ignore=list(ignore), rules=dict(rules or {}),
+                                                      preview=preview))
+    return Engine(plan, FieldMapping(fields))
+
+
+def _findings(engine, rows) -> list:
+    findings = engine.run_records(rows).findings
+    try:
+        return list(findings)
+    finally:
+        findings.close()
 
 
 def rows_of(records) -> Iterable[dict]:
@@ -81,24 +89,14 @@ def fix(records: Iterable[dict], *, select: list[str] | None = None, ignore: Ite
     """Repair records given as dicts, as `newslint fix` does: (the repaired records, the
     records dropped with the rules that dropped them, and every change: record position,
     field, rule, span, before, after)."""
-    from .config import Settings, build_plan
-    from .engine import Engine
-    from .fields import FieldMapping
     from .fixing import DROP_DEFAULT
     from .registry import Registry
     from .repair import Fixer
 
     rows = list(records)
-    registry = Registry.default()
-    plan = build_plan(registry, Settings(select=select, ignore=list(ignore), rules=dict(rules or {}),
-                                         preview=preview))
-    engine = Engine(plan, FieldMapping(fields))
-    findings = engine.run_records(rows).findings
-    try:
-        found = list(findings)
-    finally:
-        findings.close()
-    fixer = Fixer(engine, registry, unsafe=unsafe, drop=DROP_DEFAULT if drop is None else drop)
+    engine = _engine(select, ignore, fields, rules, preview)
+    found = _findings(engine, rows)
+    fixer = Fixer(engine, Registry.default(), unsafe=unsafe, drop=DROP_DEFAULT if drop is None else drop)
     kept, dropped, changes = [], [], []
     for number, (raw, outcome, reasons) in enumerate(fixer.fix_rows(rows, found), 1):
         if outcome is None:

@@ -438,14 +438,17 @@ def _fix(args: argparse.Namespace, registry: Registry) -> int:
     if args.diff:
         return diff_report.render(fixed, sys.stdout)
     changes, quarantine = [], []
-    for one, (_, target) in zip(fixed, targets):
-        write_copy(one, target)
-        logged, dropped = log_entries(one)
-        changes += logged
-        quarantine += dropped
     out = Path(args.output_dir)
-    _write_jsonl(out / "changes.jsonl", changes)
-    _write_jsonl(out / "quarantine.jsonl", quarantine)
+    try:
+        for one, (_, target) in zip(fixed, targets):
+            write_copy(one, target)
+            logged, dropped = log_entries(one)
+            changes += logged
+            quarantine += dropped
+        _write_jsonl(out / "changes.jsonl", changes)
+        _write_jsonl(out / "quarantine.jsonl", quarantine)
+    except OSError as exc:
+        raise OutputError(f"{printable_path(exc.filename or str(out))}: cannot write: {exc.strerror or exc}") from None
     edited = sum(1 for entry in changes if "original" in entry)
     left_out = sum(len(held[1].left_out) for one in fixed for held in one.touched.values() if held[1] is not None)
     print(f"newslint: fixed {edited} records ({len(changes) - edited} changes), quarantined {len(quarantine)}"

@@ -2,14 +2,15 @@
 records, how complete each field is, the published dates' range and records per month, body
 lengths, languages, the share of exact duplicate bodies, and the rules that fire most.
 
-Each source keeps counters and, for duplicates, an 8-byte hash per body (sorted at the end):
-no record is held."""
+Each source keeps counters (body lengths by their number of words) and, for duplicates, an
+8-byte hash per body (sorted at the end): no record is held."""
 from __future__ import annotations
 
 import hashlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from .fields import CANONICAL_FIELDS
@@ -27,7 +28,7 @@ class SourceProfile:
     first: str | None = None
     last: str | None = None
     lengths: Counter = field(default_factory=Counter)  # bin floor -> records
-    words: array = field(default_factory=lambda: array("I"))
+    words: Counter = field(default_factory=Counter)  # body words -> bodies: as many keys as lengths, not records
     languages: Counter = field(default_factory=Counter)
     hashes: array = field(default_factory=lambda: array("Q"))
     rules: Counter = field(default_factory=Counter)
@@ -47,7 +48,7 @@ class SourceProfile:
         body = record.text("body")
         if body:
             count = len(body.split())
-            self.words.append(min(count, 2**32 - 1))
+            self.words[count] += 1
             self.lengths[max(b for b in LENGTH_BINS if b <= count)] += 1
             digest = hashlib.blake2b(" ".join(body.split()).encode("utf-8", "surrogatepass"), digest_size=8)
             self.hashes.append(int.from_bytes(digest.digest(), "little"))
@@ -58,8 +59,7 @@ class SourceProfile:
     def summary(self) -> dict[str, Any]:
         ordered = sorted(self.hashes)
         duplicates = sum(1 for index in range(1, len(ordered)) if ordered[index] == ordered[index - 1])
-        words = sorted(self.words)
-        percentile = (lambda share: words[min(len(words) - 1, int(share * len(words)))] if words else None)
+        percentile = partial(_percentile, sorted(self.words.items()), sum(self.words.values()))
         return {
             "records": self.records,
             "fields": {name: round(self.present[name] / self.records, 4) if self.records else 0
@@ -71,6 +71,18 @@ class SourceProfile:
             "duplicate_bodies": round(duplicates / len(ordered), 4) if ordered else 0,
             "top_rules": dict(self.rules.most_common(10)),
         }
+
+
+def _percentile(counted: list[tuple[int, int]], total: int, share: float) -> int | None:
+    """The value at `share` of the sorted values, from (value, how many) pairs."""
+    if not total:
+        return None
+    wanted, seen = min(total - 1, int(share * total)), 0
+    for value, number in counted:
+        seen += number
+        if seen > wanted:
+            return value
+    return counted[-1][0]
 
 
 class Profile:

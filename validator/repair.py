@@ -21,7 +21,7 @@ from typing import Any, Iterable, Iterator
 from . import loaders
 from .engine import Engine
 from .fields import FieldMapping
-from .fixing import PASSES, Outcome, apply, choose, dropped_by, edits_of
+from .fixing import PASSES, Outcome, allowed, apply, choose, dropped_by, edits_of
 from .loaders.base import InputFault, Source
 from .record import Record
 from .rule import RecordRule
@@ -67,8 +67,8 @@ class Fixer:
         return fixed
 
     def _matters(self, finding) -> bool:
-        return finding.rule in self.drop or (finding.suggestion is not None and self.safety.get(finding.rule)
-                                             in (("safe", "unsafe") if self.unsafe else ("safe",)))
+        return finding.rule in self.drop or (finding.suggestion is not None
+                                             and allowed(self.safety.get(finding.rule), self.unsafe))
 
     def fix_rows(self, rows: list[dict], findings: Iterable, path: str = "<records>") -> list[tuple[dict, Outcome | None, list]]:
         by_line: dict[int | None, list] = {}
@@ -294,9 +294,10 @@ def rebuild(copy: Path, source_format: str, changes: list[dict], quarantine: lis
         return text.encode() if text is not None else original_bytes(source)
     if source_format != "jsonl":
         raise ValueError(f"{source_format} copies are rebuilt value for value (rebuild_values)")
-    lines = iter(_lines(source))
+    copied = _lines(source)
+    lines = iter(copied)
     out = []
-    for number in range(1, len(_lines(source)) + len(dropped) + 1):
+    for number in range(1, len(copied) + len(dropped) + 1):
         if number in dropped:
             out.append(dropped[number].encode())
             continue

@@ -9,7 +9,7 @@ from validator.rule import Problem, RecordRule
 from validator.text.body import body_lowered, body_vocabulary
 from validator.text.datelines import published_date
 from validator.text.lexicon import find_all, trie_regex, windows
-from validator.text.story_time import inside_quote
+from validator.text.story_time import inside_quote, sentence_around
 
 _DATA = files(__package__).joinpath("data")
 _QUALIFIED_BEFORE = re.compile(r"(?i)\b(?:former|ex|then|late|future|onetime|one-time|erstwhile|later|first|second|"
@@ -167,8 +167,7 @@ class OfficeAnachronism(RecordRule):
         """The sentence tells of the office-holder's own time: it names one of the years of the
         tenure (`In 2015, Defense Secretary Ashton Carter`), or another office-holder of those
         years who is gone by the published date (`Obama's call to President Medvedev`)."""
-        low, high = sentence_bounds(body, at)
-        sentence = body[low:high]
+        sentence = sentence_around(body, at)
         years = {int(y) for y in _YEAR.findall(sentence)}
         if any(t.start.year <= year <= (t.end or date).year and year != date.year for t in tenures for year in years):
             return True
@@ -212,14 +211,6 @@ def _overlap(one: Tenure, other: Tenure, date: dt.date) -> bool:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
-
-
-def sentence_bounds(text: str, at: int) -> tuple[int, int]:
-    """The sentence around a position: from after the last sentence end before it to the next."""
-    low = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 400), at)), default=max(0, at - 400))
-    after = _SENTENCE_END.search(text, at, at + 400)
-    return low, after.start() + 1 if after else min(len(text), at + 400)
 
 
 def _distance(tenure: Tenure, date: dt.date) -> int:

@@ -20,13 +20,18 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def key(text: str) -> str:
-    """How a word is looked up: lower case, without dots, bidi marks or repeated spaces."""
-    text = text.lower() if text.isascii() else unicodedata.normalize("NFC", text).lower()
-    if "." in text or "\u200e" in text or "\u200f" in text or "\u061c" in text or "  " in text:
-        text = " ".join(re.sub(r"[.\u200e\u200f\u061c]", " ", text).split())
-    return text
+    """How a word is looked up, and how names.tsv is keyed: lower case, without dots or bidi
+    marks, white space of any kind collapsed to one space."""
+    if text.isascii():
+        text = text.lower()
+        if "." not in text and "  " not in text and "\t" not in text and text == text.strip():
+            return text  # the common case: one plain word
+    else:
+        text = unicodedata.normalize("NFC", text).lower()
+    return " ".join(_NOT_IN_KEYS.sub(" ", text).split())
 
 
+_NOT_IN_KEYS = re.compile(r"[.\u200e\u200f\u061c]")
 _ALEFS = str.maketrans("أإآٱ", "اااا")
 
 

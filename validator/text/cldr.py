@@ -20,21 +20,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from .calendar import key
 
 OUT = Path(__file__).parent / "data" / "names.tsv"
 _FIELD = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|[^A-Za-z']+")
 _NUMERIC_FIELDS = {"y": "year", "d": "day", "H": "hour", "h": "hour", "K": "hour", "k": "hour", "m": "minute",
                    "s": "second"}
-
-
-def key(text: str) -> str:
-    """How a name is looked up: lower case, without dots, bidi marks or repeated spaces."""
-    text = unicodedata.normalize("NFC", text).lower()
-    text = re.sub(r"[.\u200e\u200f\u061c]", " ", text)
-    return " ".join(text.split())
 
 
 _NAMED = ("month", "weekday", "era", "period")

@@ -11,9 +11,11 @@ not know, or a number that is no part of a date, stops the reading: nothing is s
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 import unicodedata
+from calendar import monthrange
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -593,8 +595,6 @@ def _numeric_order(a: int, b: int, sep: str, year: int) -> dict[str, Any]:
 
 def century(two_digits: int) -> int:
     """A two-digit year in the century that puts it nearest today (news is recent)."""
-    import datetime as dt
-
     this = dt.date.today().year
     guess = this // 100 * 100 + two_digits
     return guess - 100 if guess > this + 1 else guess
@@ -604,14 +604,12 @@ def _two_digit_year(a: int, b: int, c: int, sep: str, first: bool = True, last: 
     """Every valid reading of `a/b/c` with a two-digit year: year last (day or month first;
     with dots, day first is the one read when both are valid), or year first (`yy.M.d`,
     Korean and ISO-like)."""
-    import calendar
-
     readings = []
     orders = [("dmy", c, b, a), ("mdy", c, a, b)] if last else []
     orders += [("ymd", a, b, c)] if first else []
     for order, year, month, day in orders:
         year = century(year)
-        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+        if 1 <= month <= 12 and 1 <= day <= monthrange(year, month)[1]:
             if (year, month, day) not in [(y, m, d) for _, y, m, d in readings]:
                 readings.append((order, year, month, day))
     if not readings:

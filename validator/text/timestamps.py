@@ -25,6 +25,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import combinations
 from typing import Any
 
@@ -516,14 +517,10 @@ def _zone_values(zone, values: dict[str, Any]) -> dict[str, Any]:
     return {"offset": zone.offsets[0], "zone": zone.abbreviation, "zone_offsets": offsets if len(offsets) > 1 else ()}
 
 
-_RELATIVE = None
-
-
-def _relative():
-    global _RELATIVE
-    if _RELATIVE is None:
-        _RELATIVE = re.compile(rf"(?<![^\W\d_])(?:{alternation(vocabulary().relative)})(?![^\W\d_])", _I)
-    return _RELATIVE
+@cache
+def _relative() -> re.Pattern:
+    """Relative-time words (`ago`, `yesterday`): compiled on first use, with the vocabulary."""
+    return re.compile(rf"(?<![^\W\d_])(?:{alternation(vocabulary().relative)})(?![^\W\d_])", _I)
 
 
 def _complete(stamp: Timestamp) -> bool:
