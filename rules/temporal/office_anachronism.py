@@ -59,6 +59,11 @@ class TenureTable:
         self.surnames_by_word: dict[str, list[str]] = {}
         for surname in surnames:
             self.surnames_by_word.setdefault(re.findall(r"\w+", surname.lower())[-1], []).append(surname)
+        # Every tenure by that word of its holder's surname: who else a sentence names.
+        self.tenures_by_word: dict[str, list[Tenure]] = {}
+        for variant, held in self.by_name.items():
+            surname = (_CAPITALISED.findall(variant.split()[-1]) or [variant])[-1]
+            self.tenures_by_word.setdefault(re.findall(r"\w+", surname.lower())[-1], []).extend(held)
 
     def tenures(self, name: str, title: str) -> list[Tenure]:
         folded = _fold(title)
@@ -173,12 +178,14 @@ class OfficeAnachronism(RecordRule):
             return True
         people = {t.person for t in tenures}
         for word in set(_CAPITALISED.findall(sentence)):
-            for surname in self.table.surnames_by_word.get(word.lower(), ()):
-                for name in (n for n in self.table.by_name if n.endswith(surname)):
-                    others = [t for t in self.table.by_name[name] if t.person not in people]
-                    if others and not any(self._held(t, date) for t in others) and any(
-                            _overlap(t, u, date) for t in tenures for u in others):
-                        return True
+            by_person: dict[str, list[Tenure]] = {}
+            for tenure in self.table.tenures_by_word.get(word.lower(), ()):
+                if tenure.person not in people:
+                    by_person.setdefault(tenure.person, []).append(tenure)
+            for others in by_person.values():
+                if not any(self._held(t, date) for t in others) and any(
+                        _overlap(t, u, date) for t in tenures for u in others):
+                    return True
         return False
 
     def _titles(self, record: Record, body: str, surnames: set[str]) -> Iterator[re.Match]:

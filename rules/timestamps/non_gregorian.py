@@ -48,8 +48,7 @@ class TimestampNonGregorian(RecordRule):
             written = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
             calendar = _NAMES.get(stamp.calendar, stamp.calendar)
             if stamp.alternatives:
-                readings = " or ".join(f"{y}-{m:02d}-{d:02d}" for y, m, d in
-                                       [(stamp.year, stamp.month, stamp.day), *stamp.alternatives])
+                readings = " or ".join(stamp.dates())
                 yield Problem(f"a {calendar} date ({written}): {readings} in the Gregorian calendar",
                               field=field, span=stamp.span)
             else:

@@ -37,10 +37,9 @@ class TimestampTwoDigitYear(RecordRule):
             stamp = verdict.timestamp
             if verdict.verdict != "ok" or stamp is None or not stamp.two_digit_year:
                 continue
-            readings = [(stamp.year, stamp.month, stamp.day), *stamp.alternatives]
-            if len(readings) == 1:
+            if not stamp.alternatives:
                 yield Problem(f"a two-digit year, read as {stamp.year}", field=field, span=stamp.span,
                               suggestion=stamp.iso())
             else:
-                listed = " or ".join(f"{y}-{m:02d}-{d:02d}" for y, m, d in readings)
+                listed = " or ".join(stamp.dates())
                 yield Problem(f"a two-digit year and an open order: {listed}", field=field, span=stamp.span)

@@ -181,6 +181,11 @@ class Timestamp:
                 earliest, latest = min(earliest, other[0]), max(latest, other[1])
         return earliest, latest
 
+    def dates(self) -> list[str]:
+        """Every day the value may mean, as ISO dates: its reading, then its alternatives."""
+        days = [(self.year, self.month, self.day), *self.alternatives]
+        return [f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in days if None not in (y, m, d)]
+
     def iso(self) -> str:
         """ISO 8601 of the parts present (`2019-07`, `--07-21` and `T05:41` for partial values),
         with the offset when one is written."""
