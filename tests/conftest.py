@@ -40,3 +40,15 @@ def cli_json(args: list[str], capsys) -> tuple[int, dict]:
 def rule_doc(summary: str) -> str:
     """A test rule's docstring: its summary, with the Fails and Passes examples every rule has."""
     return f"{summary}\n\n**Fails**\n\n```text\n-\n```\n\n**Passes**\n\n```text\n-\n```\n"
+
+
+def html_data(page: str) -> dict:
+    """The data blocks of an HTML report: findings, records, order and names, as its script reads them."""
+    import html
+    import re
+
+    blocks = dict(re.findall(r'<script type="application/json" id="nl-(\w+)">(.*?)</script>', page, re.S))
+    data = {name: json.loads(text) for name, text in blocks.items()}
+    assert set(data) == {"findings", "records", "order", "names"}
+    data["page"] = html.unescape(page)
+    return data

@@ -12,6 +12,8 @@ from validator import check
 from validator.cli import main
 from validator.report.sarif import artifact
 
+from conftest import html_data
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = str(ROOT / "samples")
 BODY = ("The minister spoke on Sunday about the budget and the plans for the coming year, and the opposition "
@@ -233,57 +235,99 @@ def test_findings_of_a_dataframe_map_back_to_its_index_and_become_a_frame():
     assert list(table["rule"]) == ["timestamp-glued"] and list(table["record"]) == ["row-a"]
 
 
+def _report(tmp_path, *extra) -> tuple[str, dict]:
+    report = tmp_path / "r.html"
+    main(["check", SAMPLES, "--format", "html", "-o", str(report), "--jobs", "1", *extra])
+    page = report.read_text(encoding="utf-8")
+    return page, html_data(page)
+
+
 def test_html_lists_the_worst_records_first_and_names_a_removal(tmp_path):
-    report = tmp_path / "r.html"
-    main(["check", SAMPLES, "--format", "html", "-o", str(report), "--jobs", "1"])
-    page = report.read_text(encoding="utf-8")
-    rows = re.findall(r'<tr data-severity="(\w+)"[^>]*>.*?</td><td><code>.*?</code></td><td>(.*?)</td>', page)
-    groups: dict = {}
-    for severity, place in rows:
-        groups.setdefault(place, []).append({"error": 0, "warning": 1, "info": 2}[severity])
-    worst = [min(ranks) for ranks in groups.values()]  # in the order the records are listed
-    assert worst == sorted(worst) and worst[0] == 0
-    assert "remove it" in page and "<div>→ <code></code></div>" not in page
-    assert "td code{white-space:nowrap" in page  # rule names are not broken mid-word
+    page, data = _report(tmp_path)
+    findings, records, names = data["findings"], data["records"], data["names"]
+    ranks: dict = {}
+    for f in findings:
+        ranks.setdefault(f[0], []).append(f[1])
+    listed = [(min(ranks[r]), -len(ranks[r])) for r in data["order"]]
+    assert sorted(data["order"]) == list(range(len(records))) and listed == sorted(listed) and listed[0][0] == 0
+    assert any(f[11] == "" for f in findings) and "'remove it'" in page  # a removal is named, not a bare arrow
+    assert "code{white-space:nowrap}" in page  # rule names are not broken mid-word
 
 
-def test_html_facets_carry_their_counts_and_every_row_its_values(tmp_path):
-    report = tmp_path / "r.html"
-    main(["check", SAMPLES, "--format", "html", "-o", str(report), "--jobs", "1"])
-    page = report.read_text(encoding="utf-8")
+def test_html_shows_each_flagged_field_whole_with_its_spans_in_place(tmp_path):
+    _, data = _report(tmp_path)
+    findings, records, names = data["findings"], data["records"], data["names"]
+    glued = next(f for f in findings if names[f[2]] == "timestamp-glued" and "page-" in names[records[f[0]][0]])
+    texts = records[glued[0]][6]
+    assert texts["published"][glued[5]:glued[6]] == "05:41 GMT +321 July 2019"
+    chrome = [f for f in findings if f[0] == glued[0] and names[f[2]] == "boilerplate-phrase"]
+    body = texts[names[chrome[0][4]]]
+    assert len(body) > 1000 and {body[f[5]:f[6]] for f in chrome} >= {"Listen Live", "Get short URL"}
+
+
+def test_html_spans_count_as_the_browser_does_past_an_astral_character(tmp_path):
+    from validator.report import html_report
+
+    text = "\U0001f4f0 Listen Live today"
+    assert html_report._utf16(text, text.index("Listen")) == text.encode("utf-16-le").decode("latin-1").index(
+        "L\0i\0s\0t") // 2
+
+
+def test_html_carries_record_text_within_its_budget_worst_records_first(tmp_path, monkeypatch):
+    from validator.report import html_report
+
+    monkeypatch.setattr(html_report, "TEXT_BUDGET", 2_000)
+    page, data = _report(tmp_path)
+    carried = [data["records"][r][6] for r in data["order"]]
+    assert carried[0] is not None and sum(len(t) for c in carried if c for t in c.values()) <= 2_000
+    assert "records show excerpts only" in page
+
+
+def test_html_facets_carry_their_counts(tmp_path):
+    page, data = _report(tmp_path)
     for facet in ("severity", "rule", "category", "source", "field"):
         assert f'<select data-facet="{facet}">' in page
-    glued = len(re.findall(r'data-rule="timestamp-glued"', page))
+    glued = sum(data["names"][f[2]] == "timestamp-glued" for f in data["findings"])
     assert glued and f'<option value="timestamp-glued">timestamp-glued ({glued})</option>' in page
+
+
+def test_html_report_opens_with_the_profile(tmp_path):
+    page, _ = _report(tmp_path)
+    profile = page[page.index("<h2>Profile</h2>"):page.index("<h2>Findings</h2>")]
+    assert "72 records" in profile and "Fields present" in profile and "Records per month" in profile
+    assert "<th>source</th>" in profile and "news.example.com" in profile
+
+
+def _browser(tmp_path, *args, timeout=120):
+    import subprocess
+
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'u'}"]
+    return subprocess.run(["chromium", *flags, *args], capture_output=True, text=True, timeout=timeout).stdout
 
 
 @pytest.mark.skipif(not __import__("shutil").which("chromium"), reason="no headless browser installed")
 def test_html_report_draws_in_a_real_browser(tmp_path):
-    import subprocess
-
     report, shot = tmp_path / "r.html", tmp_path / "r.png"
     main(["check", SAMPLES, "--format", "html", "-o", str(report), "--jobs", "1"])
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'u'}"]
-    subprocess.run(["chromium", *flags, f"--screenshot={shot}", "--window-size=1300,1100", report.as_uri()],
-                   capture_output=True, timeout=90)
-    assert shot.exists() and shot.stat().st_size > 20_000  # charts, facets and rows drawn
-    dom = subprocess.run(["chromium", *flags, "--dump-dom", report.as_uri()], capture_output=True, text=True,
-                         timeout=90).stdout
-    assert dom.count("<meter") >= 3 and 'id="shown"' in dom
+    _browser(tmp_path, f"--screenshot={shot}", "--window-size=1300,1100", report.as_uri())
+    assert shot.exists() and shot.stat().st_size > 20_000  # profile, charts, facets and records drawn
+    dom = _browser(tmp_path, "--dump-dom", report.as_uri())
+    assert dom.count("<meter") >= 3 and "data-ready=" in dom
+    assert dom.count('<section class="record">') == 20  # the first page of records
+    assert '<mark class="error"' in dom and ">05:41 GMT +321 July 2019</mark>" in dom
+    assert re.search(r'id="nl-page">records 1-20 of \d+ \(page 1 of \d+\)<', dom)
 
 
 def test_a_suppression_copied_from_the_html_report_silences_its_finding(tmp_path, capsys):
-    import html
-
-    report = tmp_path / "r.html"
-    main(["check", SAMPLES, "--format", "html", "-o", str(report), "--jobs", "1"])
-    page = report.read_text(encoding="utf-8")
-    entries = [html.unescape(e) for e in re.findall(r'<details class="suppress"><summary>suppress</summary>'
-                                                     r'<pre>(.*?)</pre>', page, re.S)]
-    glued = next(e for e in entries if 'rules = ["timestamp-glued"]' in e)
+    page, data = _report(tmp_path)
+    names = data["names"]
+    glued = next(f for f in data["findings"] if names[f[2]] == "timestamp-glued")
+    target = data["records"][glued[0]][5]
+    assert "'[[suppress]]\\n'+rec[5]+'\\nrules = [\"'+N[f[2]]+" in page  # how the page writes the entry
     suppressions = tmp_path / "s.toml"
-    suppressions.write_text(glued + "\n", encoding="utf-8")
+    suppressions.write_text(f'[[suppress]]\n{target}\nrules = ["timestamp-glued"]\nreason = "a false positive: …"\n',
+                            encoding="utf-8")
     capsys.readouterr()
     main(["check", SAMPLES, "--format", "json", "--jobs", "1", "--suppressions", str(suppressions)])
     report_json = json.loads(capsys.readouterr().out)

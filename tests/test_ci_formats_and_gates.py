@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import jsonschema
 import pytest
-from conftest import ROOT, write_jsonl
+from conftest import ROOT, html_data, write_jsonl
 
 from validator import check
 from validator.cli import main
@@ -102,7 +102,7 @@ class _Page(HTMLParser):
         self.scripts, self.handlers, self.links, self.csp = 0, [], [], None
 
     def handle_starttag(self, tag, attrs):
-        self.scripts += tag == "script"
+        self.scripts += tag == "script" and ("type", "application/json") not in attrs  # data blocks do not run
         self.handlers += [name for name, _ in attrs if name.startswith("on")]
         self.links += [value for name, value in attrs if name in ("href", "src", "action")]
         if tag == "meta" and ("http-equiv", "Content-Security-Policy") in attrs:
@@ -116,7 +116,9 @@ def test_html_escapes_hostile_data(tmp_path):
     assert parsed.scripts == 1  # newslint's own filter script, pinned by hash
     assert parsed.handlers == [] and parsed.links == []
     assert "default-src 'none'" in parsed.csp and "script-src 'sha256-" in parsed.csp
-    assert "&lt;script&gt;alert" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script>alert" not in page and "<img" not in page
+    texts = json.dumps(html_data(page)["findings"]) + json.dumps(html_data(page)["records"])
+    assert "<script>alert" in texts and "<img src=x onerror=alert(1)>" in texts  # shown as data, never as markup
 
 
 @pytest.mark.skipif(not shutil.which("chromium"), reason="no headless browser installed")
@@ -128,6 +130,7 @@ def test_html_runs_no_data_in_a_real_browser(tmp_path):
     parsed = _Page()
     parsed.feed(dom)
     assert parsed.scripts == 1 and parsed.handlers == [] and parsed.links == []
+    assert 'class="record"' in dom and "&lt;script&gt;alert" in dom  # drawn, as text
 
 
 def test_baseline_cycle(tmp_path, capsys):

@@ -45,6 +45,20 @@ def test_jobs_give_the_same_findings(big_input, capsys):
                                                      "learned-boilerplate", "near-duplicate", "invalid-json"}
 
 
+def test_jobs_give_the_same_profile_and_audit_page(big_input, capsys, tmp_path):
+    def profile(*extra):
+        main(["profile", *big_input, "--format", "json", *extra])
+        return json.loads(capsys.readouterr().out)
+
+    def page(jobs):
+        main(["check", *big_input, "--format", "html", "-o", str(tmp_path / f"{jobs}.html"), "--jobs", jobs])
+        return (tmp_path / f"{jobs}.html").read_text(encoding="utf-8")
+
+    assert profile("--jobs", "1") == profile("--jobs", "2")
+    assert profile("--jobs", "1")["overall"]["records"] > 200
+    assert page("1") == page("2")
+
+
 def test_dask_local_cluster_gives_the_same_findings(big_input, capsys):
     pytest.importorskip("dask.distributed")
     local = report(big_input, capsys, "--jobs", "1")

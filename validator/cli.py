@@ -252,7 +252,14 @@ def _settings(args: argparse.Namespace) -> Settings:
     for option in args.field:
         name, source = parse_field_option(option)
         settings.fields[name] = source
+    settings.audit = args.command == "profile" or (args.command == "check" and "html" in _formats(args))
     return settings
+
+
+def _formats(args: argparse.Namespace) -> list[str]:
+    """The formats of the reports `check` writes."""
+    main_format = "statistics" if args.statistics else args.format
+    return ([] if args.quiet and not args.output else [main_format]) + [name for name, _ in args.report]
 
 
 def _run(args: argparse.Namespace, registry: Registry) -> tuple[RunResult, Settings, Plan]:
@@ -398,22 +405,14 @@ def _rules(args: argparse.Namespace, registry: Registry) -> int:
 
 
 def _profile(args: argparse.Namespace, registry: Registry) -> int:
-    from .profile import Profile
     from .report import profile_report
 
     with stdout_kept_for_report():
-        result, settings, _ = _run(args, registry)
-    profile = Profile()
-    mapping = FieldMapping(settings.fields, settings.timestamp_fields)
-    for source in _with_records_key(loaders.discover(args.paths, args.input_format),
-                                    args.records_key or settings.records_key):
-        if isinstance(source, Source):
-            for item in loaders.read(source, mapping, settings.max_record_bytes):
-                if not isinstance(item, InputFault):
-                    profile.add(item)
-    profile.count_findings(result.findings)
+        result, _, _ = _run(args, registry)
+    assert result.profile is not None  # asked for by _settings
+    result.profile.count_findings(result.findings)
     render = profile_report.render_json if args.format == "json" else profile_report.render_console
-    render(profile.summary(), sys.stdout)
+    render(result.profile.summary(), sys.stdout)
     return EXIT_OK
 
 

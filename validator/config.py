@@ -83,6 +83,7 @@ class Settings:
     preview: bool = False
     drop: list[str] | None = None  # for `newslint fix`; None: its default
     records_key: str | None = None
+    audit: bool = False  # for the HTML report, not configured: keep each flagged field's text, and the profile
 
 
 @dataclass
@@ -95,6 +96,7 @@ class Plan:
     documentation: dict[str, type[Rule]] = field(default_factory=dict)  # rule id -> class, for reporters
     gates: dict[str, Gate] = field(default_factory=dict)  # rule id -> its rate gate
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES  # larger records are skipped unread (record-too-large)
+    audit: bool = False  # see Settings.audit
 
     @property
     def rule_ids(self) -> list[str]:
@@ -256,4 +258,4 @@ def build_plan(registry: Registry, settings: Settings) -> Plan:
             rules.append(rule)
     category = {rule_id: cls.category for rule_id, cls in registry.rules.items()}
     return Plan(sorted(rules, key=lambda r: r.id), faults, severity, category, skipped, dict(registry.rules), gates,
-                settings.max_record_bytes)
+                settings.max_record_bytes, settings.audit)

@@ -15,6 +15,7 @@ from .fields import FieldMapping
 from .findings import Finding
 from .loaders import InputFault, Source
 from .loaders.base import make_record
+from .profile import Profile
 from .record import MAX_TEXT, Record
 from .rule import DatasetRule, Problem, RecordRule
 from .spool import Findings, SpillError
@@ -43,6 +44,7 @@ class RunResult:
     documentation: dict[str, Any] = field(default_factory=dict)  # rule id -> rule class
     suppressed: int = 0  # findings a suppression file removed
     baseline: dict[str, int] | None = None  # {"matched": n, "stale": n} when a baseline was applied
+    profile: Profile | None = None  # what the records hold, when the plan asked for it (Plan.audit)
 
 
 def excerpt(value: Any, span: tuple[int, int] | None) -> tuple[str | None, tuple[int, int] | None]:
@@ -80,6 +82,7 @@ class PartResult:
     by_source: Counter = field(default_factory=Counter)
     mapping: dict[str, set[str]] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # dataset rules whose merge raised
+    profile: Profile | None = None
 
 
 class Engine:
@@ -128,7 +131,8 @@ class Engine:
         """Record rules on a part of the input, and the dataset rules' states for it, unfinished.
         `fold` only where the part is the beginning of the input (a merged state must be one)."""
         part = PartResult(states=[rule.start() for rule in self.dataset_rules],
-                          findings=[] if findings is None else findings)
+                          findings=[] if findings is None else findings,
+                          profile=Profile() if self.plan.audit else None)
         folded = None  # the states of the records before the latest FOLD_RECORDS, merged
         with self._watch.installed():
             for entry in items:
@@ -137,6 +141,8 @@ class Engine:
                     continue
                 part.records += 1
                 part.by_source[entry.source_key] += 1
+                if part.profile is not None:
+                    part.profile.add(entry)
                 self._check(entry, part.states, part.findings)
                 if fold and part.records % FOLD_RECORDS == 0:
                     folded = part.states if folded is None else self._merged(folded, part.states, part.broken,
@@ -157,7 +163,10 @@ class Engine:
         broken: set[str] = set()  # dataset rules whose merge raised: their findings would be wrong
         by_source: Counter = Counter()
         records = files = 0
+        profile = Profile() if self.plan.audit else None
         for part in parts:
+            if profile is not None and part.profile is not None:
+                profile.merge(part.profile)
             broken |= part.broken
             if findings is None and isinstance(part.findings, Findings):
                 findings = part.findings  # a run in one process: its findings are already held
@@ -178,7 +187,7 @@ class Engine:
                 if rule.id not in broken:
                     self._finish(rule, state, findings)
         return RunResult(findings, files, records, self.mapping.used_mapping(), self.plan.rule_ids, self.plan.skipped,
-                         dict(by_source), self.plan.documentation)
+                         dict(by_source), self.plan.documentation, profile=profile)
 
     def _merged(self, states: list, others: list, broken: set[str], findings: Findings) -> list:
         merged = []
@@ -251,6 +260,7 @@ class Engine:
             path=where.path if where else "", line=where.line if where else None, record=identity,
             field=field, span=problem.span, excerpt=text, message=problem.message, suggestion=problem.suggestion,
             excerpt_span=text_span,
+            text=value if self.plan.audit and isinstance(value, str) else None,
             source=record.source_key if record is not None else (where.source if where else None),
             url=_url(record) if record is not None else (where.url if where else None),
         )

@@ -30,6 +30,13 @@ class Finding:
     # for dataset findings, which report after the records are gone.
     source: str | None = field(default=None, compare=False)
     url: str | None = field(default=None, compare=False)  # the record's URL, for suppressions
+    # The whole value of `field`, which `span` indexes: kept only for the HTML report (Plan.audit).
+    text: str | None = field(default=None, compare=False, repr=False)
+
+    def __reduce__(self):
+        # Rebuilt by the constructor from a tuple: spilled findings read back several times
+        # faster than through the dataclass's generic state.
+        return Finding, tuple(getattr(self, name) for name in _FIELDS)
 
     def fingerprint(self) -> str:
         """A stable identity: record, rule, field and offending text, not the line number, so it
@@ -62,6 +69,9 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
         }
+
+
+_FIELDS = tuple(Finding.__dataclass_fields__)
 
 
 def at_or_above(severity: str, threshold: str) -> bool:

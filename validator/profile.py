@@ -56,6 +56,17 @@ class SourceProfile:
         if isinstance(language, str) and language.strip():
             self.languages[language.strip().lower()[:12]] += 1
 
+    def merge(self, other: SourceProfile) -> None:
+        """Fold in the profile of another part of the input."""
+        self.records += other.records
+        for mine, theirs in ((self.present, other.present), (self.months, other.months),
+                             (self.lengths, other.lengths), (self.words, other.words),
+                             (self.languages, other.languages), (self.rules, other.rules)):
+            mine.update(theirs)
+        self.first = min(filter(None, (self.first, other.first)), default=None)
+        self.last = max(filter(None, (self.last, other.last)), default=None)
+        self.hashes.extend(other.hashes)
+
     def summary(self) -> dict[str, Any]:
         ordered = sorted(self.hashes)
         duplicates = sum(1 for index in range(1, len(ordered)) if ordered[index] == ordered[index - 1])
@@ -94,7 +105,15 @@ class Profile:
         self.all.add(record)
         self.sources.setdefault(record.source_key or "(no source)", SourceProfile()).add(record)
 
+    def merge(self, other: Profile) -> None:
+        self.all.merge(other.all)
+        for name, part in other.sources.items():
+            self.sources.setdefault(name, SourceProfile()).merge(part)
+
     def count_findings(self, findings) -> None:
+        """The top rules, from the run's findings (counted afresh each time)."""
+        for part in (self.all, *self.sources.values()):
+            part.rules.clear()
         for finding in findings:
             self.all.rules[finding.rule] += 1
             if finding.source is not None or finding.rule:

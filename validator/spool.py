@@ -148,7 +148,7 @@ class Findings:
 def _size(finding: Finding) -> int:
     """About what a held finding costs in memory: its object and its own strings."""
     return 200 + sum(len(text) for text in (finding.message, finding.excerpt, finding.suggestion, finding.url,
-                                             finding.record) if text)
+                                             finding.record, finding.text) if text)
 
 
 def _write(path: str, findings: Iterable[Finding]) -> str:
