@@ -317,6 +317,8 @@ def test_html_report_draws_in_a_real_browser(tmp_path):
     assert dom.count('<section class="record">') == 20  # the first page of records
     assert '<mark class="error"' in dom and ">05:41 GMT +321 July 2019</mark>" in dom
     assert re.search(r'id="nl-page">records 1-20 of \d+ \(page 1 of \d+\)<', dom)
+    glued = _browser(tmp_path, "--dump-dom", report.as_uri() + "#rule=timestamp-glued")  # a filtered view's address
+    assert glued.count('<section class="record">') == 2 and 'id="shown">2<' in glued
 
 
 def test_a_suppression_copied_from_the_html_report_silences_its_finding(tmp_path, capsys):

@@ -177,8 +177,23 @@ SCRIPT = """
   }
   document.getElementById('nl-prev').addEventListener('click',function(){page--;draw();});
   document.getElementById('nl-next').addEventListener('click',function(){page++;draw();});
-  q.addEventListener('input',apply);
-  facets.forEach(function(f){f.addEventListener('change',apply);});
+  function remember(){
+    /* the filters in the address (#rule=...&q=...), so that a filtered view can be bookmarked or shared */
+    var parts=facets.filter(function(s){return s.value;}).map(function(s){
+      return s.getAttribute('data-facet')+'='+encodeURIComponent(s.value);});
+    if(q.value){parts.push('q='+encodeURIComponent(q.value));}
+    history.replaceState(null,'',parts.length?'#'+parts.join('&'):location.pathname+location.search);
+  }
+  location.hash.slice(1).split('&').forEach(function(part){
+    var cut=part.indexOf('='), name=part.slice(0,cut), wanted;
+    if(cut<0){return;}
+    try{wanted=decodeURIComponent(part.slice(cut+1));}catch(e){return;}
+    if(name==='q'){q.value=wanted;}
+    facets.forEach(function(s){if(s.getAttribute('data-facet')===name&&[].some.call(s.options,function(o){
+      return o.value===wanted;})){s.value=wanted;}});
+  });
+  q.addEventListener('input',function(){apply();remember();});
+  facets.forEach(function(f){f.addEventListener('change',function(){apply();remember();});});
   apply();
   document.body.setAttribute('data-ready',String(Math.round(performance.now())));
 })();
