@@ -223,13 +223,13 @@ def test_boilerplate_phrases_are_found_as_the_full_scan_finds_them(text):
 def test_repeats_in_columns_group_as_a_dict_of_lists_would(keys, cut):
     """The columnar state of the duplicate rules, whole or merged from two parts, finds exactly
     the repeated keys a plain dict of places finds, in input order within each key."""
-    from validator.record import Provenance
+    from validator.record import Place, Provenance
     from validator.states import Repeats
 
     def build(items):
         state = Repeats()
         for line, key in items:
-            state.add(key, Provenance("p.jsonl", line), f"r{line}é\ud800", "id")
+            state.add(key, Place(Provenance("p.jsonl", line), f"r{line}é\ud800", "id"))
         return state
 
     items = list(enumerate(keys, 1))
@@ -238,9 +238,9 @@ def test_repeats_in_columns_group_as_a_dict_of_lists_would(keys, cut):
         plain.setdefault(key, []).append(line)
     expected = sorted(lines for lines in plain.values() if len(lines) > 1)
     for state in (build(items), build(items[:cut]).merge(build(items[cut:]))):
-        found = sorted([state.places[i][0].line for i in group] for group in state.groups())
+        found = sorted([state.places[i].at.line for i in group] for group in state.groups())
         assert found == expected
-        assert [state.places[i][1] for i in range(len(state))] == [f"r{line}é\ud800" for line, _ in items]
+        assert [state.places[i].record for i in range(len(state))] == [f"r{line}é\ud800" for line, _ in items]
 
 
 @settings(max_examples=150, deadline=None)

@@ -63,7 +63,7 @@ PLUGIN = textwrap.dedent('''
             return {}
 
         def add(self, state, record):
-            state.setdefault(record.get("title"), []).append((record.provenance, record.identity))
+            state.setdefault(record.get("title"), []).append(record.place("title"))
 
         def merge(self, state, other):
             for title, seen in other.items():
@@ -72,9 +72,8 @@ PLUGIN = textwrap.dedent('''
 
         def finish(self, state):
             for title, seen in state.items():
-                for at, identity in seen[1:]:
-                    yield Problem(f"title shared with {seen[0][1]}", field="title", at=at, record=identity,
-                                  value=title)
+                for place in seen[1:]:
+                    yield Problem(f"title shared with {seen[0].record}", place=place, value=title)
 ''')
 
 

@@ -207,11 +207,11 @@ def test_near_duplicate_names_the_earliest_similar_record_as_a_plain_scan_does(t
     raws = stories(300, seed=11)
     for line, raw in enumerate(raws, 1):
         rule.add(state, make_record(raw, FieldMapping(), "in.jsonl", line))
-    numbers = {identity: number for number, (_, identity, _) in enumerate(state[0])}
-    found = [(numbers[p.record], p.message) for p in rule.finish(state)]
+    numbers = {place.record: number for number, place in enumerate(state[0])}
+    found = [(numbers[p.place.record], p.message) for p in rule.finish(state)]
     plain = _earliest_similar_plainly(rule, state)
     assert [number for number, _ in found] == [number for number, _ in plain]
-    assert all(f"as record {state[0][earlier][1]} " in message for (_, message), (_, earlier) in zip(found, plain))
+    assert all(f"as record {state[0][earlier].record} " in message for (_, message), (_, earlier) in zip(found, plain))
 
 
 def test_near_duplicate_state_is_compact():
@@ -276,8 +276,8 @@ def test_learned_boilerplate_counts_exactly_whatever_its_filter_says(monkeypatch
     state.settle()
     counted = {}
     for key, entry in state.repeats.items():
-        at, identity, _, text, _ = state.seen[state.first[entry]]
-        counted[(state.sources[state.source_of[entry]], text)] = (state.counts[entry], identity)
+        place, text, _ = state.seen[state.first[entry]]
+        counted[(state.sources[state.source_of[entry]], text)] = (state.counts[entry], place.record)
     plain = _plain_counts(records)
     assert counted == {key: value for key, value in plain.items() if key in counted}
     assert {key for key, (number, _) in plain.items() if number > 1} <= set(counted)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from validator import states
-from validator.record import Provenance
+from validator.record import Place, Provenance
 
 SMALL_TAIL = 64  # bytes kept in memory per column, so that a few records reach the file
 
@@ -28,7 +28,7 @@ def texts_of(values: list[str]) -> states.Texts:
 def places_of(entries: list[tuple[str, int, str, str]]) -> states.Places:
     places = states.Places()
     for path, line, identity, field in entries:
-        places.add(Provenance(path, line or None), identity, field)
+        places.add(Place(Provenance(path, line or None), identity, field))
     return places
 
 
@@ -59,7 +59,7 @@ def test_places_merged_read_back_every_place(values, cut, through_pickle):
     if through_pickle:
         second = pickle.loads(pickle.dumps(second))
     first.extend(second)
-    assert [(at.path, at.line or 0, identity, field) for at, identity, field in
+    assert [(place.at.path, place.at.line or 0, place.record, place.field) for place in
             (first[i] for i in range(len(first)))] == [(p, line, i, f) for p, line, i, f in values]
 
 
@@ -120,7 +120,7 @@ def test_tallies_merged_in_parts_count_as_one_pass_would(keys, cuts):
     def tally_of(part: list[tuple[int, str]]) -> states.Tally:
         tally = states.Tally()
         for number, key in part:
-            tally.count(key, Provenance("in.jsonl", number), f"r{number}", "body", key * 2, (number, number + 1))
+            tally.count(key, Place(Provenance("in.jsonl", number), f"r{number}", "body"), key * 2, (number, number + 1))
         return tally
 
     numbered = list(enumerate(keys, 1))
@@ -135,8 +135,8 @@ def test_tallies_merged_in_parts_count_as_one_pass_would(keys, cuts):
     assert list(whole.first) == list(expected)
     for key, index in whole.first.items():
         count, first = expected[key]
-        at, identity, field, text, span = whole.place(index)
-        assert (whole.counts[index], at.line, identity, text, span) == (count, first, f"r{first}", key * 2,
+        place, text, span = whole.place(index)
+        assert (whole.counts[index], place.at.line, place.record, text, span) == (count, first, f"r{first}", key * 2,
                                                                        (first, first + 1))
 
 

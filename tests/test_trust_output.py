@@ -294,7 +294,7 @@ def test_a_line_over_the_limit_in_a_parallel_part_is_skipped_alike(tmp_path, mon
 
 
 def test_an_excerpt_of_a_long_span_is_bounded():
-    from validator.engine import excerpt
+    from validator.findings import excerpt
 
     value = "x" * 50 + "é" * 100_000 + "y" * 50
     text, span = excerpt(value, (50, 100_050))

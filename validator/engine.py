@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Iterator
 from . import loaders
 from .config import INTERNAL_ERROR, TEXT_CAPPED, Plan
 from .fields import FieldMapping
-from .findings import Finding
+from .findings import Finding, excerpt
 from .loaders import InputFault, Source
 from .loaders.base import make_record
 from .profile import Profile
@@ -27,9 +27,6 @@ from .watchdog import RuleTimeout, Watchdog
 # however the input was cut.
 FOLD_RECORDS = 5_000
 RULE_SECONDS = 10.0  # how long one record's rules may take before the running one is stopped
-EXCERPT_WHOLE = 120  # values up to this length are shown whole
-EXCERPT_CONTEXT = 40  # characters of context either side of a span in longer values
-EXCERPT_SPAN = 240  # a longer span is shown by its first and last 120 characters
 
 
 @dataclass
@@ -45,29 +42,6 @@ class RunResult:
     suppressed: int = 0  # findings a suppression file removed
     baseline: dict[str, int] | None = None  # {"matched": n, "stale": n} when a baseline was applied
     profile: Profile | None = None  # what the records hold, when the plan asked for it (Plan.audit)
-
-
-def excerpt(value: Any, span: tuple[int, int] | None) -> tuple[str | None, tuple[int, int] | None]:
-    """The offending text with a little context, and where the span lies inside it."""
-    if value is None or value == "":
-        return None, None
-    if not isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=False, default=str)
-        return (text if len(text) <= EXCERPT_WHOLE else text[: EXCERPT_WHOLE - 1] + "…"), None
-    if span is None:
-        return (value if len(value) <= EXCERPT_WHOLE else value[: EXCERPT_WHOLE - 1] + "…"), None
-    start, end = span
-    if len(value) <= EXCERPT_WHOLE:
-        return value, span
-    lo, hi = max(0, start - EXCERPT_CONTEXT), min(len(value), end + EXCERPT_CONTEXT)
-    prefix = "…" if lo else ""
-    suffix = "…" if hi < len(value) else ""
-    if end - start > EXCERPT_SPAN:  # a long span is shown by its ends
-        half = EXCERPT_SPAN // 2
-        shown = value[start:start + half] + "…" + value[end - half:end]
-        return (prefix + value[lo:start] + shown + value[end:hi] + suffix,
-                (start - lo + len(prefix), start - lo + len(prefix) + len(shown)))
-    return prefix + value[lo:hi] + suffix, (start - lo + len(prefix), end - lo + len(prefix))
 
 
 @dataclass
@@ -253,7 +227,9 @@ class Engine:
             field = record.source_name(problem.field) if problem.field else None
             value = record.get(problem.field) if problem.field else None
         else:
-            where, identity, field, value = problem.at, problem.record, problem.field, problem.value
+            place = problem.place
+            where, identity = (place.at, place.record) if place else (None, None)
+            field, value = problem.field or (place.field if place else None), problem.value
         text, text_span = (problem.excerpt, None) if problem.excerpt is not None else excerpt(value, problem.span)
         return Finding(
             rule=rule_id, category=self.plan.category[rule_id], severity=self.plan.severity[rule_id],

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+EXCERPT_WHOLE = 120  # values up to this length are shown whole
+EXCERPT_CONTEXT = 40  # characters of context either side of a span in longer values
+EXCERPT_SPAN = 240  # a longer span is shown by its first and last 120 characters
 _NUMBERS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 
@@ -96,3 +101,31 @@ class PlacesOfLine:
             return False
         self.seen.add(pair)
         return True
+
+
+def shorten(text: str, limit: int = EXCERPT_WHOLE) -> str:
+    """The text, cut to `limit` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def excerpt(value: Any, span: tuple[int, int] | None) -> tuple[str | None, tuple[int, int] | None]:
+    """The offending text with a little context, and where the span lies inside it."""
+    if value is None or value == "":
+        return None, None
+    if not isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        return shorten(text), None
+    if span is None:
+        return shorten(value), None
+    start, end = span
+    if len(value) <= EXCERPT_WHOLE:
+        return value, span
+    lo, hi = max(0, start - EXCERPT_CONTEXT), min(len(value), end + EXCERPT_CONTEXT)
+    prefix = "…" if lo else ""
+    suffix = "…" if hi < len(value) else ""
+    if end - start > EXCERPT_SPAN:  # a long span is shown by its ends
+        half = EXCERPT_SPAN // 2
+        shown = value[start:start + half] + "…" + value[end - half:end]
+        return (prefix + value[lo:start] + shown + value[end:hi] + suffix,
+                (start - lo + len(prefix), start - lo + len(prefix) + len(shown)))
+    return prefix + value[lo:hi] + suffix, (start - lo + len(prefix), end - lo + len(prefix))

@@ -25,6 +25,16 @@ class Provenance:
     url: str | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a dataset rule's finding points, kept after its record is gone: the record's
+    provenance and identity, and the field as the input spells it."""
+
+    at: Provenance
+    record: str
+    field: str | None = None
+
+
 class Record:
     """One scraped record as read, seen through the canonical field names.
 
@@ -74,6 +84,10 @@ class Record:
         view = {key: value for key, value in self.raw.items() if key not in mapped}
         view.update((field, self.raw[name]) for field, name in self.names.items())
         return view
+
+    def place(self, field: str | None = None) -> Place:
+        """This record's place, for a dataset rule's state; `field` named canonically."""
+        return Place(self.provenance, self.identity, self.source_name(field) if field else None)
 
     @property
     def provenance(self) -> Provenance:

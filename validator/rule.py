@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Iterable, Iterator
 import jsonschema
 
 from .findings import SEVERITIES
-from .record import Provenance, Record
+from .record import Place, Record
 
 CATEGORIES = ("input", "schema", "timestamp", "temporal", "entity", "artifact", "duplicate", "internal")
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -37,21 +37,20 @@ class RuleOptionsError(ValueError):
 class Problem:
     """What a rule found: a message, and where possible the field, span and a repaired value.
 
-    `span` is [start, end) in characters of the field's string value. Dataset rules, which
-    report after the records are gone, say which record with `at` (its provenance) and
-    `record` (its identity), name `field` as the input spells it, and pass the field's
-    `value`, from which the engine makes the excerpt (or, when the value is too large to keep,
-    an `excerpt` of their own); record rules leave all that to the engine.
+    `span` is [start, end) in characters of the field's string value. Record rules name the
+    field canonically and leave the rest to the engine. Dataset rules, which report after the
+    records are gone, give the `place` they kept (`Record.place(field)`: the record and the
+    field as the input spells it) and the field's `value` that they saw, from which the engine
+    makes the excerpt (or, when the value was too large to keep, an `excerpt` of their own).
     """
 
     message: str
     field: str | None = None
     span: tuple[int, int] | None = None
     suggestion: str | None = None
-    value: Any = None
+    value: Any = None  # dataset rules only, with excerpt and place
     excerpt: str | None = None
-    at: Provenance | None = None
-    record: str | None = None
+    place: Place | None = None
 
 
 class Rule:

@@ -18,7 +18,7 @@ from array import array
 from bisect import bisect_right
 from typing import Any, Callable, Iterator
 
-from .record import Provenance
+from .record import Place, Provenance
 from .spool import SpillError
 
 TAIL = 1 << 16  # bytes a column keeps in memory before they go to the spill file
@@ -311,19 +311,19 @@ class Places:
     def __len__(self) -> int:
         return len(self.lines)
 
-    def add(self, at: Provenance, identity: str, field: str) -> None:
+    def add(self, place: Place) -> None:
+        at = place.at
         self.path_of.append(_intern(self.paths, at.path))
-        self.field_of.append(_intern(self.fields, field))
+        self.field_of.append(_intern(self.fields, place.field or ""))
         self.lines.append(at.line or 0)
-        self.identities.append(identity)
+        self.identities.append(place.record)
         self.source_of.append(_intern(self.sources, at.source or ""))
         self.urls.append(at.url or "")
 
-    def __getitem__(self, index: int) -> tuple[Provenance, str, str]:
-        """(provenance, identity, field name) of the index-th place."""
+    def __getitem__(self, index: int) -> Place:
         at = Provenance(self.paths[self.path_of[index]], self.lines[index] or None,
                         self.sources[self.source_of[index]] or None, self.urls[index] or None)
-        return at, self.identities[index], self.fields[self.field_of[index]]
+        return Place(at, self.identities[index], self.fields[self.field_of[index]] or None)
 
     def extend(self, other: Places) -> None:
         """The other's places after these (merging in input order)."""
@@ -349,9 +349,9 @@ class Sightings:
     def __len__(self) -> int:
         return len(self.places)
 
-    def add(self, at: Provenance, identity: str, field: str, text: str = "", span: tuple[int, int] = (0, 0)) -> int:
+    def add(self, place: Place, text: str = "", span: tuple[int, int] = (0, 0)) -> int:
         """Add one; its index."""
-        self.places.add(at, identity, field)
+        self.places.add(place)
         self.texts.append(text)
         self.spans.append(span[0] << 32 | span[1])
         return len(self.places) - 1
@@ -361,11 +361,10 @@ class Sightings:
         self.texts.extend(other.texts)
         self.spans.extend(other.spans)
 
-    def __getitem__(self, index: int) -> tuple[Provenance, str, str, str, tuple[int, int]]:
-        """(provenance, identity, field, text, span) of the index-th."""
-        at, identity, field = self.places[index]
+    def __getitem__(self, index: int) -> tuple[Place, str, tuple[int, int]]:
+        """(place, text, span) of the index-th."""
         span = self.spans[index]
-        return at, identity, field, self.texts[index], (span >> 32, span & 0xFFFFFFFF)
+        return self.places[index], self.texts[index], (span >> 32, span & 0xFFFFFFFF)
 
 
 class Tally:
@@ -382,13 +381,12 @@ class Tally:
     def __len__(self) -> int:
         return len(self.counts)
 
-    def count(self, key: Any, at: Provenance, identity: str, field: str, text: str = "",
-              span: tuple[int, int] = (0, 0)) -> None:
+    def count(self, key: Any, place: Place, text: str = "", span: tuple[int, int] = (0, 0)) -> None:
         index = self.first.get(key)
         if index is not None:
             self.counts[index] += 1
             return
-        self.first[key] = self.seen.add(at, identity, field, text, span)
+        self.first[key] = self.seen.add(place, text, span)
         self.counts.append(1)
 
     def merge(self, other: Tally) -> None:
@@ -403,8 +401,8 @@ class Tally:
             else:
                 self.first[key] = base + index
 
-    def place(self, index: int) -> tuple[Provenance, str, str, str, tuple[int, int]]:
-        """(provenance, identity, field, text, span) of the index-th first place."""
+    def place(self, index: int) -> tuple[Place, str, tuple[int, int]]:
+        """(place, text, span) of the index-th first place."""
         return self.seen[index]
 
 
@@ -482,9 +480,9 @@ class Repeats:
     def __len__(self) -> int:
         return len(self.digests)
 
-    def add(self, key: str, at: Provenance, identity: str, field: str, extra: str = "") -> None:
+    def add(self, key: str, place: Place, extra: str = "") -> None:
         self.digests.append(digest64(key))
-        self.places.add(at, identity, field)
+        self.places.add(place)
         self.extras.append(extra)
 
     def merge(self, other: Repeats) -> Repeats:

@@ -3,7 +3,8 @@ from __future__ import annotations
 from array import array
 from typing import Iterable
 
-from validator.record import Record
+from validator.findings import shorten
+from validator.record import Place, Record
 from validator.rule import DatasetRule, Problem
 from validator.states import Bloom, Column, Sightings, digest64
 from validator.text.body import body_lines
@@ -61,7 +62,7 @@ class LearnedBoilerplate(DatasetRule):
         source = state.source_number(record.source_key)
         state.records[source] += 1
         body, seen = record.text("body"), set()
-        where = (record.provenance, record.identity, record.source_name("body"))
+        place = record.place("body")
         for start, end in record.analysis(body_lines):
             if not 12 <= end - start <= 300:
                 continue
@@ -69,7 +70,7 @@ class LearnedBoilerplate(DatasetRule):
             key = digest64(f"{record.source_key}\x00{line}")
             if key not in seen:
                 seen.add(key)
-                state.count(key, source, *where, line, (start, end))
+                state.count(key, source, place, line, (start, end))
 
     def merge(self, state: _Lines, other: _Lines) -> _Lines:
         state.merge(other)
@@ -81,10 +82,10 @@ class LearnedBoilerplate(DatasetRule):
             source, number = state.source_of[index], state.counts[index]
             records = state.records[source]
             if records >= self.options["min_records"] and number / records > self.options["min_share"] and number > 1:
-                at, identity, field, text, span = state.seen[state.first[index]]
+                place, text, span = state.seen[state.first[index]]
                 name = state.sources[source] or "(unknown source)"
                 yield Problem(f"this line recurs in {number} of {records} records of {name}: {text[:80]!r}",
-                              field=field, span=span, suggestion="", excerpt=text[:120], at=at, record=identity)
+                              span=span, suggestion="", excerpt=shorten(text), place=place)
 
 
 class _Lines:
@@ -120,16 +121,16 @@ class _Lines:
             self.records.append(0)
         return number
 
-    def count(self, key: int, source: int, at, identity: str, field: str, text: str, span: tuple[int, int]) -> None:
+    def count(self, key: int, source: int, place: Place, text: str, span: tuple[int, int]) -> None:
         entry = self.repeats.get(key)
         if entry is not None:
             self.counts[entry] += 1
             return
-        place = self.seen.add(at, identity, field, text, span)
+        seen = self.seen.add(place, text, span)
         if self._remember(key):  # new to the filter: logged, settled at the end if it recurs
-            self._log(key, place, source)
+            self._log(key, seen, source)
         else:
-            self._repeat(key, 1, place, source)
+            self._repeat(key, 1, seen, source)
 
     def _log(self, key: int, place: int, source: int) -> None:
         self.log_keys.append(key)

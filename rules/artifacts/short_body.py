@@ -59,7 +59,7 @@ class ShortBody(DatasetRule):
         if words:
             counts, places = state.get(record.source_key) or state.setdefault(record.source_key, (array("I"), Places()))
             counts.append(words)
-            places.add(record.provenance, record.identity, record.source_name("body"))
+            places.add(record.place("body"))
 
     def merge(self, state: dict, other: dict) -> dict:
         for source, (counts, places) in other.items():
@@ -77,6 +77,5 @@ class ShortBody(DatasetRule):
             median = statistics.median(counts)
             for index, words in enumerate(counts):
                 if words < self.options["max_share"] * median:
-                    at, identity, field = places[index]
                     yield Problem(f"{words} words where {source or '(unknown source)'} usually has {median:.0f}",
-                                  field=field, at=at, record=identity)
+                                  place=places[index])

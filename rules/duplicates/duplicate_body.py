@@ -46,7 +46,7 @@ class DuplicateBody(DatasetRule):
     def add(self, state: Repeats, record: Record) -> None:
         key = record.analysis(body_fingerprint)
         if key and len(record.analysis(body_words)) >= MIN_WORDS:
-            state.add(key, record.provenance, record.identity, record.source_name("body"),
+            state.add(key, record.place("body"),
                       json.dumps([record.get("title"), record.get("published")], ensure_ascii=False, default=str))
 
     def merge(self, state: Repeats, other: Repeats) -> Repeats:

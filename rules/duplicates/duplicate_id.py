@@ -39,7 +39,7 @@ class DuplicateId(DatasetRule):
     def add(self, state: Repeats, record: Record) -> None:
         value = record.get("id")
         if value is not None and value != "" and not isinstance(value, (dict, list)):
-            state.add(str(value), record.provenance, record.identity, record.source_name("id"))
+            state.add(str(value), record.place("id"))
 
     def merge(self, state: Repeats, other: Repeats) -> Repeats:
         return state.merge(other)

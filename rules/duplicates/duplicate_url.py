@@ -62,7 +62,7 @@ class DuplicateUrl(DatasetRule):
         url = record.get("url")
         key = canonical_url(url) if isinstance(url, str) else None
         if key:
-            state.add(key, record.provenance, record.identity, record.source_name("url"))
+            state.add(key, record.place("url"))
 
     def merge(self, state: Repeats, other: Repeats) -> Repeats:
         return state.merge(other)

@@ -70,7 +70,7 @@ class NearDuplicate(DatasetRule):
         if len(words) < MIN_WORDS:
             return
         signature = _signature(record.analysis(body_plain).encode("utf-8", "surrogatepass"))
-        state[0].add(record.provenance, record.identity, record.source_name("body"))
+        state[0].add(record.place("body"))
         state[1].append(signature.astype("<u2").tobytes())  # little-endian, whichever machine built it
         state[2].append(bytes.fromhex(record.analysis(body_fingerprint))[:8])
 
@@ -93,10 +93,9 @@ class NearDuplicate(DatasetRule):
         for number, earlier in zip(found.tolist(), best[found].tolist()):
             story[number] = story[earlier]
         for number, earlier, agree in zip(found.tolist(), best[found].tolist(), agreement[found].tolist()):
-            at, identity, _ = places[earlier]
-            yield Problem(f"nearly the same body (estimated Jaccard {agree / PERMUTATIONS:.2f}) as record {identity} "
-                          f"({at.path}:{at.line})", field=places[number][2], at=places[number][0],
-                          record=places[number][1])
+            first = places[earlier]
+            yield Problem(f"nearly the same body (estimated Jaccard {agree / PERMUTATIONS:.2f}) as record "
+                          f"{first.record} ({first.at.path}:{first.at.line})", place=places[number])
         yield from _overflows(overflows, story, places)
 
 
@@ -245,12 +244,11 @@ def _overflows(overflows: list[tuple[int, int, int]], story, places: Places) -> 
     for opener, full in sorted(by_story.items()):
         first = min(first for first, _ in full)
         most = max(count for _, count in full)
-        at, identity, _ = places[opener]
-        yield Problem(f"LSH bucket cap reached: {len(full)} bucket(s) of the story of record {identity} "
-                      f"({at.path}:{at.line}) hold more than {BUCKET_CAP} bodies; this body and at least "
-                      f"{most - 1:,} after it were compared only with the first {BUCKET_CAP} in each, so "
-                      f"near-copies among them may be unreported", field=places[first][2], at=places[first][0],
-                      record=places[first][1])
+        story_opener = places[opener]
+        yield Problem(f"LSH bucket cap reached: {len(full)} bucket(s) of the story of record {story_opener.record} "
+                      f"({story_opener.at.path}:{story_opener.at.line}) hold more than {BUCKET_CAP} bodies; this body "
+                      f"and at least {most - 1:,} after it were compared only with the first {BUCKET_CAP} in each, so "
+                      f"near-copies among them may be unreported", place=places[first])
 
 
 _CHUNK = 4096  # records whose signatures are widened to 64 bits at once (4 MB)

@@ -41,8 +41,7 @@ class AuthorSpellingVariants(DatasetRule):
         value = record.get("authors")
         for name in author_names(value):
             tally = state.get(record.source_key) or state.setdefault(record.source_key, Tally())
-            tally.count(name.strip(), record.provenance, record.identity, record.source_name("authors"),
-                        value if isinstance(value, str) else "")
+            tally.count(name.strip(), record.place("authors"), value if isinstance(value, str) else "")
 
     def merge(self, state: dict, other: dict) -> dict:
         return merge_tallies(state, other)
@@ -61,18 +60,18 @@ def report_spellings(state: dict, what: str, across_records: bool = False) -> It
         for group in group_spellings(list(number_of), marks=not across_records):
             ranked = sorted(group, key=lambda s: -number_of[s])
             counts = ", ".join(f"{s!r} {number_of[s]}" for s in ranked)
-            usual_count, usual_record = number_of[ranked[0]], tally.place(tally.first[ranked[0]])[1]
+            usual_count, usual_record = number_of[ranked[0]], tally.place(tally.first[ranked[0]])[0].record
             tied = len(ranked) > 1 and number_of[ranked[0]] == number_of[ranked[1]]
             for spelling in ranked[1:]:
                 number = number_of[spelling]
-                at, identity, field, value, _ = tally.place(tally.first[spelling])
-                if across_records and identity == usual_record and number == usual_count == 1:
+                place, value, _ = tally.place(tally.first[spelling])
+                if across_records and place.record == usual_record and number == usual_count == 1:
                     continue
                 span = _span(value, spelling)
                 yield Problem(f"{source or '(unknown source)'} spells one {what} {len(group)} ways ({counts}); "
-                              f"this record writes {spelling!r}", field=field, span=span,
+                              f"this record writes {spelling!r}", span=span,
                               suggestion=None if tied else ranked[0],  # on a tie, either may be the misspelling
-                              value=value or None, at=at, record=identity)
+                              value=value or None, place=place)
 
 
 def _span(value, spelling: str):

@@ -45,7 +45,7 @@ class NameSpellingDrift(DatasetRule):
             return
         tally = state.get(record.source_key) or state.setdefault(record.source_key, Tally())
         for text in written:  # counted once per record: drift is across articles
-            tally.count(text, record.provenance, record.identity, record.source_name("body"))
+            tally.count(text, record.place("body"))
 
     def merge(self, state: dict, other: dict) -> dict:
         return merge_tallies(state, other)

@@ -46,8 +46,8 @@ class TimestampAmbiguousOrder(DatasetRule):
             if stamp.order == "ambiguous" and stamp.alternatives[:1] != ((stamp.year, stamp.day, stamp.month),):
                 continue  # a month name of two languages (`lip`), not a numeric order
             if stamp.order == "ambiguous":
-                state["ambiguous"].append((record.provenance, record.identity, record.source_name(field), source,
-                                           verdict.text, stamp.span, stamp.day, stamp.month))
+                state["ambiguous"].append((record.place(field), source, verdict.text, stamp.span, stamp.day,
+                                           stamp.month))
             elif "/" in verdict.text or "-" in verdict.text:
                 orders = state["orders"].setdefault(source, {"dmy": 0, "mdy": 0})
                 orders[stamp.order] += 1
@@ -61,11 +61,11 @@ class TimestampAmbiguousOrder(DatasetRule):
         return state
 
     def finish(self, state: dict) -> Iterable[Problem]:
-        for at, identity, field, source, text, span, first, second in state["ambiguous"]:
+        for place, source, text, span, first, second in state["ambiguous"]:
             orders = state["orders"].get(source, {"dmy": 0, "mdy": 0})
             if (orders["dmy"] > 0) != (orders["mdy"] > 0):
                 continue  # the source's own records settle its convention
             known = (f"the source writes both orders ({orders['dmy']} day first, {orders['mdy']} month first)"
                      if orders["dmy"] else "no other date of the source settles the order")
             yield Problem(f"day and month can be read both ways ({first:02d}/{second:02d} or {second:02d}/{first:02d}); "
-                          f"{known}", field=field, span=span, value=text, at=at, record=identity)
+                          f"{known}", span=span, value=text, place=place)

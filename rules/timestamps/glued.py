@@ -46,9 +46,8 @@ class TimestampGlued(DatasetRule):
             if verdict.verdict == "ok" and verdict.timestamp.has_zone and not verdict.timestamp.faults():
                 state["offsets"].setdefault(source, Counter())[verdict.timestamp.offset] += 1
             elif verdict.verdict == "glued":
-                state["glued"].append((record.provenance, record.identity, record.source_name(field), source,
-                                       verdict.text, [(c.iso(), c.offset) for c in verdict.candidates],
-                                       list(verdict.repairs)))
+                state["glued"].append((record.place(field), source, verdict.text,
+                                       [(c.iso(), c.offset) for c in verdict.candidates], list(verdict.repairs)))
 
     def merge(self, state: dict, other: dict) -> dict:
         for source, counts in other["offsets"].items():
@@ -57,16 +56,16 @@ class TimestampGlued(DatasetRule):
         return state
 
     def finish(self, state: dict) -> Iterable[Problem]:
-        for at, identity, field, source, text, candidates, repairs in state["glued"]:
+        for place, source, text, candidates, repairs in state["glued"]:
             best = _best(candidates, state["offsets"].get(source))
             span = (0, len(text))
             if best is not None:
                 message = f"two parts glued together; read as {repairs[candidates.index(best)]!r}"
-                yield Problem(message, field=field, span=span, suggestion=best[0], value=text, at=at, record=identity)
+                yield Problem(message, span=span, suggestion=best[0], value=text, place=place)
             else:
                 readings = "; ".join(f"{r!r} = {iso}" for r, (iso, _) in zip(repairs, candidates))
                 yield Problem(f"two parts glued together, and the repair is not certain: {readings}",
-                              field=field, span=span, value=text, at=at, record=identity)
+                              span=span, value=text, place=place)
 
 
 def _best(candidates: list, offsets: Counter | None):

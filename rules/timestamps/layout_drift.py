@@ -51,14 +51,14 @@ class TimestampLayoutDrift(DatasetRule):
                                       "description": "records each of the two layouts must hold"}}
 
     def start(self) -> dict:
-        return {}  # source -> {layout: [count, first (provenance, identity, field name, value)]}
+        return {}  # source -> {layout: [count, first (place, value)]}
 
     def add(self, state: dict, record: Record) -> None:
         verdict = record.analysis(field_parse, "published")
         if verdict is None or verdict.verdict != "ok":
             return
         count(state.setdefault(record.source_key, {}), verdict.layout,
-              (record.provenance, record.identity, record.source_name("published"), verdict.text))
+              (record.place("published"), verdict.text))
 
     def merge(self, state: dict, other: dict) -> dict:
         return merge_grouped(state, other, merge_counts)
@@ -70,12 +70,12 @@ class TimestampLayoutDrift(DatasetRule):
                 continue
             total = sum(number for number, _ in layouts.values())
             usual = max(layouts, key=lambda layout: layouts[layout][0])
-            for layout, (number, (at, identity, field, value)) in layouts.items():
+            for layout, (number, (place, value)) in layouts.items():
                 if layout != usual and number / total >= self.options["min_share"] and \
                         number >= self.options["min_records"] and layouts[usual][0] >= self.options["min_records"]:
                     yield Problem(f"source {source or '(unknown)'} writes published as {usual!r} in "
                                   f"{layouts[usual][0]} records and as {layout!r} in {number}; this is the first",
-                                  field=field, value=value, at=at, record=identity)
+                                  value=value, place=place)
 
 
 def _settled(layouts: dict) -> dict:

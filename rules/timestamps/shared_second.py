@@ -44,21 +44,20 @@ class TimestampSharedSecond(DatasetRule):
                                       "description": "records sharing one second before it is reported"}}
 
     def start(self) -> dict:
-        return {}  # (source, iso second) -> [count, first (provenance, identity, field name, value)]
+        return {}  # (source, iso second) -> [count, first (place, value)]
 
     def add(self, state: dict, record: Record) -> None:
         stamp = published(record)
         if stamp is None or not stamp.has_time or not stamp.has_date:
             return
         count(state, (record.source_key, stamp.iso()),
-              (record.provenance, record.identity, record.source_name("published"), record.get("published")))
+              (record.place("published"), record.get("published")))
 
     def merge(self, state: dict, other: dict) -> dict:
         return merge_counts(state, other)
 
     def finish(self, state: dict) -> Iterable[Problem]:
-        for (source, second), (number, (at, identity, field, value)) in state.items():
+        for (source, second), (number, (place, value)) in state.items():
             if number >= self.options["min_records"]:
                 yield Problem(f"{number} records of {source or '(unknown source)'} share the published moment {second}: "
-                              f"a crawl or import time, not a publication time", field=field, value=value, at=at,
-                              record=identity)
+                              f"a crawl or import time, not a publication time", value=value, place=place)

@@ -35,7 +35,7 @@ class TimestampZoneMixed(DatasetRule):
     severity = "warning"
 
     def start(self) -> dict:
-        # (source, field) -> {"zoned"|"naive": [count, first (provenance, identity, field name, value)]}
+        # (source, field) -> {"zoned"|"naive": [count, first (place, value)]}
         return {}
 
     def add(self, state: dict, record: Record) -> None:
@@ -45,7 +45,7 @@ class TimestampZoneMixed(DatasetRule):
                 continue
             kind = "zoned" if stamp.has_zone else "naive"
             count(state.setdefault((record.source_key, field), {}), kind,
-                  (record.provenance, record.identity, record.source_name(field), verdict.text))
+                  (record.place(field), verdict.text))
 
     def merge(self, state: dict, other: dict) -> dict:
         return merge_grouped(state, other, merge_counts)
@@ -56,6 +56,6 @@ class TimestampZoneMixed(DatasetRule):
                 continue
             zoned, naive = kinds["zoned"][0], kinds["naive"][0]
             minority = "naive" if naive <= zoned else "zoned"
-            at, identity, name, value = kinds[minority][1]
+            place, value = kinds[minority][1]
             yield Problem(f"source {source or '(unknown)'}: {zoned} {field} values with a zone and {naive} without; "
-                          f"this is the first {minority} one", field=name, value=value, at=at, record=identity)
+                          f"this is the first {minority} one", value=value, place=place)

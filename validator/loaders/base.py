@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from ..fields import FieldMapping
+from ..findings import shorten
 from ..record import Provenance, Record
-
-EXCERPT_LIMIT = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +117,6 @@ def remote_filesystem(url: str):
     from fsspec.core import url_to_fs
 
     return url_to_fs(url)
-
-
-def shorten(text: str, limit: int = EXCERPT_LIMIT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024
