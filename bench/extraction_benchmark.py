@@ -4,7 +4,7 @@ also after `newslint fix` (safe fixes; `--unsafe-fixes` too), and how many gold 
 fix leaves as they were.
 
 Reads ../shared/corpus/aeb-article-extraction (the Zyte article-extraction benchmark);
-prints, per rule and overall, the share of pages flagged in each. Not a test: see README.
+prints, per rule and overall, the share of pages flagged in each. Not a test: see docs/artifacts.md.
 """
 from __future__ import annotations
 

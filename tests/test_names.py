@@ -1,6 +1,6 @@
 """Name variants: one person written two ways is found, different people are not.
 
-Precision and recall on this table are what the README reports."""
+Precision and recall on this table are what docs/names.md reports."""
 import tomllib
 from pathlib import Path
 
