@@ -22,8 +22,6 @@ from .baseline import apply as apply_baseline
 from .baseline import document as baseline_document
 from .baseline import load as load_baseline
 from .config import (
-    INTERNAL_ERROR,
-    UNUSED_SUPPRESSION,
     ConfigError,
     Plan,
     Settings,
@@ -32,7 +30,9 @@ from .config import (
     load_settings,
     parse_size,
 )
-from .engine import Engine, RunResult, collect_less
+from .engine import Engine, collect_less
+from .faults import INTERNAL_ERROR, UNUSED_SUPPRESSION
+from .result import RunResult
 from .fields import FieldMapping, FieldMappingError, parse_field_option
 from .findings import SEVERITIES, Finding
 from .gates import failures as gate_failures

@@ -12,6 +12,7 @@ from typing import Any
 
 import jsonschema
 
+from .faults import ENGINE
 from .fields import CANONICAL_FIELDS
 from .findings import SEVERITIES
 from .gates import Gate
@@ -22,9 +23,6 @@ from .rule import FaultRule, Rule, RuleOptionsError, missing_requirements
 from .record_schema import SchemaReferenceError, check_references
 from .tiers import tier
 
-INTERNAL_ERROR = "internal-error"
-UNUSED_SUPPRESSION = "unused-suppression"
-TEXT_CAPPED = "text-capped"
 RECORD_SCHEMA_RULE = "schema-violation"
 
 _NAMES = {"type": "array", "items": {"type": "string"}}
@@ -93,7 +91,7 @@ class Plan:
     severity: dict[str, str]
     category: dict[str, str]
     skipped: dict[str, str] = field(default_factory=dict)  # rule id -> why it could not run
-    documentation: dict[str, type[Rule]] = field(default_factory=dict)  # rule id -> class, for reporters
+    rule_classes: dict[str, type[Rule]] = field(default_factory=dict)  # rule id -> class, for reporters
     gates: dict[str, Gate] = field(default_factory=dict)  # rule id -> its rate gate
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES  # larger records are skipped unread (record-too-large)
     audit: bool = False  # see Settings.audit
@@ -235,7 +233,7 @@ def build_plan(registry: Registry, settings: Settings) -> Plan:
     if not settings.preview:  # a rule in preview runs only when asked for by its id
         selected = {rule_id for rule_id in selected if rule_id in by_id or tier(registry.rules[rule_id]).default}
     named = by_id | set(settings.rules)
-    rules, faults, skipped = [], {INTERNAL_ERROR, UNUSED_SUPPRESSION, TEXT_CAPPED}, {}
+    rules, faults, skipped = [], set(ENGINE), {}
     for rule_id, cls in registry.rules.items():
         if rule_id not in selected and rule_id not in options:
             continue

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import loaders
-from .config import INTERNAL_ERROR, TEXT_CAPPED, Plan
+from .config import Plan
+from .faults import INTERNAL_ERROR, TEXT_CAPPED
 from .fields import FieldMapping
 from .findings import Finding, excerpt
 from .loaders import InputFault, Source
 from .loaders.base import make_record
 from .profile import Profile
+from .result import RunResult
 from .record import MAX_TEXT, Record
 from .rule import DatasetRule, Problem, RecordRule
 from .spool import Findings, SpillError
@@ -27,21 +29,6 @@ from .watchdog import RuleTimeout, Watchdog
 # however the input was cut.
 FOLD_RECORDS = 5_000
 RULE_SECONDS = 10.0  # how long one record's rules may take before the running one is stopped
-
-
-@dataclass
-class RunResult:
-    findings: Findings  # in report order; held in memory up to a bound, beyond it on disk
-    files: int
-    records: int
-    mapping: dict[str, list[str]]
-    rules: list[str]
-    skipped: dict[str, str]  # rules selected that could not run, and why
-    records_by_source: dict[str, int] = field(default_factory=dict)
-    documentation: dict[str, Any] = field(default_factory=dict)  # rule id -> rule class
-    suppressed: int = 0  # findings a suppression file removed
-    baseline: dict[str, int] | None = None  # {"matched": n, "stale": n} when a baseline was applied
-    profile: Profile | None = None  # what the records hold, when the plan asked for it (Plan.audit)
 
 
 @dataclass
@@ -161,7 +148,7 @@ class Engine:
                 if rule.id not in broken:
                     self._finish(rule, state, findings)
         return RunResult(findings, files, records, self.mapping.used_mapping(), self.plan.rule_ids, self.plan.skipped,
-                         dict(by_source), self.plan.documentation, profile=profile)
+                         dict(by_source), self.plan.rule_classes, profile=profile)
 
     def _merged(self, states: list, others: list, broken: set[str], findings: Findings) -> list:
         merged = []

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from .findings import PlacesOfLine, at_or_above
-
-if TYPE_CHECKING:  # the engine imports the config, which imports Gate
-    from .engine import RunResult
+from .result import RunResult
 
 
 @dataclass(frozen=True)

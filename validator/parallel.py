@@ -29,8 +29,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
-from .config import INTERNAL_ERROR, Settings, build_plan
-from .engine import Engine, PartResult, RunResult, collect_less
+from .config import Settings, build_plan
+from .faults import INTERNAL_ERROR
+from .engine import Engine, PartResult, collect_less
+from .result import RunResult
 from .fields import FieldMapping
 from .findings import Finding
 from .loaders import InputFault, Source

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from ..faults import input_fault
 from ..fields import FieldMapping
 from ..findings import shorten
 from ..record import Provenance, Record
@@ -18,13 +19,16 @@ from ..record import Provenance, Record
 
 @dataclass(frozen=True, slots=True)
 class InputFault:
-    """A fault in the input itself, reported under one of the `input` rules."""
+    """A fault in the input itself, reported under one of the `input` rules (faults.INPUT)."""
 
     rule: str
     path: str
     line: int | None
     message: str
     excerpt: str | None = None
+
+    def __post_init__(self) -> None:
+        input_fault(self.rule)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, TextIO
 
-from ..engine import RunResult
+from ..result import RunResult
 from . import (
     console,
     github,

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import __version__
-from ..engine import RunResult
+from ..result import RunResult
 from ..findings import Finding
 from .summary import Tally, summary, tally
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from ..engine import RunResult
+from ..result import RunResult
 from ..findings import at_or_above
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}

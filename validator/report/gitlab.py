@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..engine import RunResult
+from ..result import RunResult
 from .jsontext import write_array
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}

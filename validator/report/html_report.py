@@ -19,7 +19,7 @@ from itertools import islice
 from typing import Any, TextIO
 
 from .. import __version__
-from ..engine import RunResult
+from ..result import RunResult
 from .summary import tally
 
 SHOWN = 250_000  # findings listed at most; the charts count them all

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from .. import __version__
-from ..engine import RunResult
+from ..result import RunResult
 from .jsontext import dumps, write_array
 from .summary import summary
 

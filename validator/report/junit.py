@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
-from ..engine import RunResult
+from ..result import RunResult
 from .xmltext import xml_safe
 
 

@@ -10,7 +10,7 @@ import re
 import heapq
 from typing import TextIO
 
-from ..engine import RunResult
+from ..result import RunResult
 from .summary import summary, tally
 
 MAX_ROWS = 50

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from typing import TextIO
 
 from .. import __version__
-from ..engine import RunResult
+from ..result import RunResult
 from .jsontext import dumps, write_array
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -39,7 +39,7 @@ def render(result: RunResult, stream: TextIO) -> None:
 
 
 def _rule(rule_id: str, result: RunResult) -> dict:
-    cls = result.documentation.get(rule_id)
+    cls = result.rule_classes.get(rule_id)
     if cls is None:
         return {"id": rule_id}
     return {

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from ..engine import RunResult
+from ..result import RunResult
 
 
 def render(result: RunResult, stream: TextIO) -> None:

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine import RunResult
+from ..result import RunResult
 from ..findings import SEVERITIES, PlacesOfLine
 
 # Input faults that lose the record they stand for (the others keep it, repaired).
