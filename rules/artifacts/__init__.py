@@ -4,13 +4,11 @@ truncation, pages that are not articles, and structure leaking into the text.
 For these rules a `suggestion` replaces the finding's span ("" removes it)."""
 
 import re
-from importlib.resources import files
+from validator.datafiles import table
 
 # Function words of each language (data/function_words.tsv), for language-mismatch and
 # title-body-mismatch.
-FUNCTION_WORDS = {row.split("\t")[0]: set(row.split("\t")[1].split())
-                  for row in files(__package__).joinpath("data", "function_words.tsv").read_text(encoding="utf-8")
-                  .splitlines() if row.strip() and not row.startswith("#")}
+FUNCTION_WORDS = {row[0]: set(row[1].split()) for row in table(__package__, "function_words.tsv")}
 
 # Scripts written without spaces between words (Thai, Lao, Burmese, Khmer, Chinese, Japanese),
 # where counting or comparing words by spaces does not work.

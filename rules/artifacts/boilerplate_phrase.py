@@ -1,7 +1,7 @@
 import re
-from importlib.resources import files
 from typing import Iterator
 
+from validator.datafiles import table
 from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import body_lines, body_lowered, body_vocabulary
@@ -13,8 +13,7 @@ _TRIM = " \t»›|•·:-–—"
 
 
 def _phrases() -> tuple[set[str], list[str]]:
-    text = files(__package__).joinpath("data", "boilerplate.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = table(__package__, "boilerplate.tsv")
     return {p for where, _, p in rows if where == "line"}, [p for where, _, p in rows if where == "anywhere"]
 
 

@@ -1,14 +1,13 @@
 import re
 import string
-from importlib.resources import files
 from typing import Iterator
 
+from validator.datafiles import table
 from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.lexicon import matches_at
 
-BRANDS = {line.strip() for line in files(__package__).joinpath("data", "brands.txt").read_text(encoding="utf-8")
-          .splitlines() if line.strip() and not line.startswith("#")}
+BRANDS = {row[0].strip() for row in table(__package__, "brands.txt")}
 # Name prefixes that are written joined to a capital: McCain, MacArthur, DeSantis, O'Brien.
 _NAME_PREFIXES = {"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O"}
 # Words of page elements: a capitalised word glued to one of these is chrome, not a brand.

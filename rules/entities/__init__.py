@@ -5,9 +5,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Iterator
 
+from validator.datafiles import read, rows
 from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.names import (
@@ -29,14 +29,12 @@ class HouseSpellings:
     """Spelling -> the house spelling of that person (data/house_spellings.tsv, plus the user's)."""
 
     def __init__(self, extra: str = ""):
-        text = files(__package__).joinpath("data", "house_spellings.tsv").read_text(encoding="utf-8")
         self.canonical: dict[str, str] = {}
-        for line in (text + "\n" + extra).splitlines():
-            if line.strip() and not line.startswith("#"):
-                house, _, variants = line.partition("\t")
-                for spelling in [house, *variants.split("|")]:
-                    if spelling.strip():
-                        self.canonical[spelling.strip()] = house.strip()
+        for row in rows(read(__package__, "house_spellings.tsv") + "\n" + extra):
+            house, variants = row[0], "\t".join(row[1:])
+            for spelling in [house, *variants.split("|")]:
+                if spelling.strip():
+                    self.canonical[spelling.strip()] = house.strip()
 
 
 @lru_cache(maxsize=16)

@@ -1,9 +1,9 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Iterator
 
+from validator.datafiles import read, rows
 from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.body import body_lowered, body_vocabulary
@@ -11,7 +11,6 @@ from validator.text.datelines import published_date
 from validator.text.lexicon import find_all, trie_regex, windows
 from validator.text.story_time import inside_quote, sentence_around
 
-_DATA = files(__package__).joinpath("data")
 _QUALIFIED_BEFORE = re.compile(r"(?i)\b(?:former|ex|then|late|future|onetime|one-time|erstwhile|later|first|second|"
                                r"third|\d+(?:st|nd|rd|th))\b[\s-]*"
                                r"(?:[\w.'’]+\s+){0,2}$")
@@ -32,18 +31,14 @@ class Tenure:
     end: dt.date | None
 
 
-def _rows(text: str) -> list[list[str]]:
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 class TenureTable:
     """Offices with their titles, and who held them when, indexed by every name variant."""
 
     def __init__(self, offices: str, tenures: str):
-        self.office_names = {row[0]: row[2] for row in _rows(offices)}
-        self.office_titles = {row[0]: {_fold(t) for t in row[3].split("|")} for row in _rows(offices)}
+        self.office_names = {row[0]: row[2] for row in rows(offices)}
+        self.office_titles = {row[0]: {_fold(t) for t in row[3].split("|")} for row in rows(offices)}
         self.by_name: dict[str, list[Tenure]] = {}
-        for office, person, variants, start, end, *_ in _rows(tenures):
+        for office, person, variants, start, end, *_ in rows(tenures):
             if office not in self.office_names:
                 raise ValueError(f"office tenures: unknown office {office!r} for {person}")
             tenure = Tenure(office, person, dt.date.fromisoformat(start), dt.date.fromisoformat(end) if end else None)
@@ -114,9 +109,9 @@ class OfficeAnachronism(RecordRule):
 
     def __init__(self, **options):
         super().__init__(**options)
-        tenures = _DATA.joinpath("office_tenures.tsv").read_text(encoding="utf-8")
+        tenures = read(__package__, "office_tenures.tsv")
         try:
-            self.table = TenureTable(_DATA.joinpath("offices.tsv").read_text(encoding="utf-8"),
+            self.table = TenureTable(read(__package__, "offices.tsv"),
                                      tenures + "\n" + self.options.get("extra_tenures", ""))
         except (ValueError, IndexError) as exc:
             from validator.rule import RuleOptionsError

@@ -9,14 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
-_DATA = files(__package__).joinpath("data")
-
-
-def _rows(name: str) -> list[list[str]]:
-    text = _DATA.joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+from ..datafiles import table
 
 
 def key(text: str) -> str:
@@ -106,9 +100,9 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    news_languages = {row[2] for row in _rows("calendar.tsv") if row[0] == "language"}
+    news_languages = {row[2] for row in table(__package__, "calendar.tsv") if row[0] == "language"}
     everyone: dict[str, list[Reading]] = {}
-    rows = _rows("names.tsv")
+    rows = table(__package__, "names.tsv")
     sets: dict[str, frozenset[str]] = {}  # one frozenset for each list of languages
     for word, kind, value, languages in rows:
         if kind != "zone":
@@ -117,7 +111,7 @@ def vocabulary() -> Vocabulary:
                 group = sets[languages] = frozenset(languages.split(","))
             everyone.setdefault(word, []).append(Reading(kind, value, group))
     relative = []
-    for kind, language, name, value in _rows("calendar.tsv"):
+    for kind, language, name, value in table(__package__, "calendar.tsv"):
         if kind == "relative":
             relative.append(name)
         elif kind != "language":
@@ -147,7 +141,7 @@ def _preferred(word: str, readings: list[Reading], news_languages: set[str]) -> 
 def _zones(names: dict[str, tuple[Reading, ...]], rows: list[list[str]]) -> dict[str, Zone]:
     """zones.tsv first (kept by hand, with every reading of the ambiguous ones), then CLDR's."""
     zones = {}
-    for row in _rows("zones.tsv"):
+    for row in table(__package__, "zones.tsv"):
         tz, kind = row[3].split() if len(row) > 3 else (None, "generic")
         zones[row[0]] = Zone(row[0], tuple(_minutes(o) for o in row[1].split("|")), row[2], tz, kind)
     cldr: dict[str, list[tuple[str, str, str, str]]] = {}

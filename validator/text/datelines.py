@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 
+from ..datafiles import table
 from ..record import Record
 from .calendar import month_number
 from .timestamps import Timestamp, parse, published
@@ -22,9 +22,7 @@ class Agency:
 
 
 def _agencies() -> dict[str, Agency]:
-    text = files(__package__).joinpath("data", "agencies.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {row[0]: Agency(row[0], *(tuple(cell.split("|")) for cell in row[1:4])) for row in rows}
+    return {row[0]: Agency(row[0], *(tuple(cell.split("|")) for cell in row[1:4])) for row in table(__package__, "agencies.tsv")}
 
 
 AGENCIES = _agencies()

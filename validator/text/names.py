@@ -13,21 +13,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Iterator
 
 from rapidfuzz.fuzz import ratio
 
+from ..datafiles import table
 from ..record import Record
 
 
 def _words() -> dict[str, set[str]]:
-    text = files(__package__).joinpath("data", "name_words.tsv").read_text(encoding="utf-8")
     kinds: dict[str, set[str]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, word = line.split("\t")
-            kinds.setdefault(kind, set()).add(word)
+    for kind, word in table(__package__, "name_words.tsv"):
+        kinds.setdefault(kind, set()).add(word)
     return kinds
 
 
