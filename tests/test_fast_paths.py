@@ -127,9 +127,10 @@ def test_name_extraction_finds_the_runs_of_the_full_scan(text):
     assert [(m.text, m.span) for m in names.extract(text)] == _name_runs(text)
 
 
+_TAGGER = date_mentions._tagger()
 _OLD_ANCHOR = re.compile(r"(?<![\w.])(?:" + date_mentions.trie_regex(
-    [*date_mentions._MONTH_NUMBERS, *date_mentions._WEEKDAYS, *date_mentions._RELATIVE_PHRASES,
-     *(p[0].upper() + p[1:] for p in date_mentions._RELATIVE_PHRASES)]) + r")(?!\w)|(?<!\d)\d")
+    [*_TAGGER.months, *_TAGGER.weekdays, *_TAGGER.relative,
+     *(p[0].upper() + p[1:] for p in _TAGGER.relative)]) + r")(?!\w)|(?<!\d)\d")
 
 
 def _mentions_at_every_anchor(body: str, reference) -> list[tuple[int, int]]:
@@ -137,12 +138,12 @@ def _mentions_at_every_anchor(body: str, reference) -> list[tuple[int, int]]:
     for anchor in _OLD_ANCHOR.finditer(body):
         if anchor.start() < done:
             continue
-        match = date_mentions._MENTION.match(body, anchor.start())
+        match = _TAGGER.mention.match(body, anchor.start())
         if not match and anchor.group()[:3] in ("on ", "On "):
-            match = date_mentions._MENTION.match(body, anchor.start() + 3)
+            match = _TAGGER.mention.match(body, anchor.start() + 3)
         if match:
             done = match.end()
-            if date_mentions._mention(match, reference):
+            if date_mentions._mention(match, reference, _TAGGER):
                 found.append(match.span())
     return found
 

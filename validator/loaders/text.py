@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Iterator
 
 from ..fields import FieldMapping
 from ..record import Record
+from ..text.calendar import alternation, english
 from .base import DEFAULT_MAX_RECORD_BYTES, InputFault, Source, decode, make_record, read_at_most, too_large
 
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
-# A short first line with a clock time, a numeric date or a day and a month name: the way
-# scraped pages keep their time stamp or dateline on a line of its own.
-_TIMESTAMP_LINE = re.compile(
-    rf"""(?ix)
-    (?=.{{4,64}}$)(?=.*\d)
-    (?: .*\b\d{{1,2}}:\d{{2}}
-      | .*\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}
-      | .*\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}
-      | .*\b{_MONTH}\s+\d{{1,2}}\b
-    ).*
-    """
-)
+@cache
+def _timestamp_line() -> re.Pattern:
+    """A short first line with a clock time, a numeric date or a day and a month name: the way
+    scraped pages keep their time stamp or dateline on a line of its own. English month
+    names, from the date vocabulary."""
+    month = "(?:" + alternation(name.rstrip(".").lower() for name in english("month")) + r")\.?"
+    return re.compile(
+        rf"""(?ix)
+        (?=.{{4,64}}$)(?=.*\d)
+        (?: .*\b\d{{1,2}}:\d{{2}}
+          | .*\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}
+          | .*\b\d{{1,2}}(?:st|nd|rd|th)?\s+{month}
+          | .*\b{month}\s+\d{{1,2}}\b
+        ).*
+        """
+    )
 
 
 def read(source: Source, mapping: FieldMapping, limit: int = DEFAULT_MAX_RECORD_BYTES
@@ -37,7 +42,7 @@ def read(source: Source, mapping: FieldMapping, limit: int = DEFAULT_MAX_RECORD_
     if not text.strip():
         return
     first, _, rest = text.partition("\n")
-    if _TIMESTAMP_LINE.match(first.strip()):
+    if _timestamp_line().match(first.strip()):
         raw = {"published": first.strip(), "body": rest}
     else:
         raw = {"body": text}

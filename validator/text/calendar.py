@@ -174,6 +174,27 @@ def month_number(word: str) -> int | None:
     return months.pop() if len(months) == 1 else None
 
 
+@cache
+def english(kind: str) -> dict[str, int]:
+    """The English month or weekday names of the vocabulary, as English news writes them in
+    running text, with their number: full names capitalised ("September"), shorter forms of
+    them capitalised with their dot ("Sept.", "Sep.")."""
+    spellings: dict[int, set[str]] = {}
+    for word, readings in vocabulary().names.items():
+        for reading in readings:
+            if reading.kind == kind and "en" in reading.languages and word.isascii() and word.isalpha():
+                spellings.setdefault(reading.number, set()).add(word)
+    written = {}
+    for number, words in sorted(spellings.items()):
+        full = max(words, key=len)
+        for word in sorted(words, key=len, reverse=True):
+            if word == full:
+                written[word.capitalize()] = number
+            elif full.startswith(word):
+                written[word.capitalize() + "."] = number
+    return written
+
+
 def alternation(names) -> str:
     """A regex alternation of names, longest first so that 'sept' wins over 'sep'."""
     return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..datafiles import table
 from ..record import Record
-from .calendar import month_number
+from .calendar import alternation, english, month_number
 from .timestamps import Timestamp, parse, published
 
 
@@ -28,20 +29,25 @@ def _agencies() -> dict[str, Agency]:
 AGENCIES = _agencies()
 _BY_FORM = {form: agency for agency in AGENCIES.values() for form in agency.forms}
 _FORMS = "|".join(re.escape(f) for f in sorted(_BY_FORM, key=len, reverse=True))
-_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_MONTH = rf"(?P<month>{_MONTH_WORD})"
 # Any agency in the wire position, dash after: `(Anadolu) -`, `/Ukrinform/ -`. Its date is read;
 # only the agencies of agencies.tsv are related to sources.
 _WIRE = r"[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,3}"
-DATELINE = re.compile(
-    rf"""\s*(?P<place>[A-Z][A-Za-z.'\-]+(?:\s+(?:[A-Z][A-Za-z.'\-]+|de|al|el))*?)
-    (?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)(?=,\s*{_MONTH_WORD}|\s*\())?
-    (?:,\s*{_MONTH}\s+(?P<day>\d{{1,2}})\.?)?
-    \s*(?:\((?P<agency>{_FORMS})\)\s*(?:--|-|—|–|:)?|/(?P<slashed>{_FORMS})/\.?
-        |(?:\((?P<wire>{_WIRE})\)|/(?P<wire_slashed>{_WIRE})/)\s*(?:--|-|—|–)
-        |(?P<dash>--|—|–|-(?=\s)))""",
-    re.X,
-)
+
+
+@cache
+def _dateline() -> re.Pattern:
+    """The dateline pattern, its month names taken from the date vocabulary on first use."""
+    month_word = "(?:" + alternation(name.rstrip(".") for name in english("month")) + r")\.?"
+    month = rf"(?P<month>{month_word})"
+    return re.compile(
+        rf"""\s*(?P<place>[A-Z][A-Za-z.'\-]+(?:\s+(?:[A-Z][A-Za-z.'\-]+|de|al|el))*?)
+        (?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)(?=,\s*{month_word}|\s*\())?
+        (?:,\s*{month}\s+(?P<day>\d{{1,2}})\.?)?
+        \s*(?:\((?P<agency>{_FORMS})\)\s*(?:--|-|—|–|:)?|/(?P<slashed>{_FORMS})/\.?
+            |(?:\((?P<wire>{_WIRE})\)|/(?P<wire_slashed>{_WIRE})/)\s*(?:--|-|—|–)
+            |(?P<dash>--|—|–|-(?=\s)))""",
+        re.X,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +70,7 @@ def dateline(record: Record) -> Dateline | None:
         if verdict.verdict in ("ok", "glued") and verdict.timestamp and verdict.timestamp.has_date:
             return Dateline("", None, verdict.timestamp.month, verdict.timestamp.day, (0, len(first_line)),
                             (0, len(first_line)), verdict.timestamp)
-    match = DATELINE.match(head)
+    match = _dateline().match(head)
     if not match or not match["place"]:
         return None
     agency = match["agency"] or match["slashed"]
