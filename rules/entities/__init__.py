@@ -1,7 +1,6 @@
 """People named in the text, and one person written several ways."""
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,6 +9,7 @@ from typing import Iterator
 from validator.datafiles import read, rows
 from validator.record import Record
 from validator.rule import Problem, RecordRule
+from validator.text.marks import without_marks
 from validator.text.names import (
     NameMention,
     Person,
@@ -44,12 +44,7 @@ def house_spellings(extra: str) -> HouseSpellings:
 
 
 def only_diacritics(a: str, b: str) -> bool:
-    return _strip_marks(a) == _strip_marks(b)
-
-
-def _strip_marks(text: str) -> str:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return plain.replace("ı", "i")
+    return without_marks(a) == without_marks(b)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..datafiles import table
+from .marks import without_marks
 
 
 def key(text: str) -> str:
@@ -32,8 +33,7 @@ _ALEFS = str.maketrans("أإآٱ", "اااا")
 def fold(text: str) -> str:
     """A key without diacritics and with one alef: how scraped pages often write names
     (`fevrier`, `ابريل`)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn")).translate(_ALEFS)
+    return without_marks(text).translate(_ALEFS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ Qassem Soleimani meet while Hassan and Hussein, or Bashar and Hafez al-Assad, do
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -19,6 +18,7 @@ from rapidfuzz.fuzz import ratio
 
 from ..datafiles import table
 from ..record import Record
+from .marks import without_marks
 
 
 def _words() -> dict[str, set[str]]:
@@ -180,8 +180,7 @@ def mentions(record: Record) -> list[NameMention]:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without diacritics, apostrophes or particles: "al-Ma’liki" -> "maliki"."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    plain = plain.lower().replace("ı", "i").replace("’", "").replace("'", "")
+    plain = without_marks(text).lower().replace("’", "").replace("'", "")
     parts = [p for p in re.split(r"[\s\-]+", plain) if p and p not in PARTICLES]
     return " ".join(parts)
 
