@@ -12,7 +12,7 @@ from validator import check
 from validator.cli import main
 from validator.report.sarif import artifact
 
-from conftest import html_data
+from conftest import html_data, write_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = str(ROOT / "samples")
@@ -109,15 +109,11 @@ def test_a_baseline_survives_records_moving_and_a_new_file_name(tmp_path, capsys
                 {"title": "", "url": "https://a.example/3", "published": "2019-07-21T05:41:00Z",
                  "body": BODY.replace("Sunday", "Tuesday")}]
 
-    def write(path, items):
-        path.write_text("".join(json.dumps(r) + "\n" for r in items), encoding="utf-8")
-        return path
-
     base = tmp_path / "baseline.json"
-    assert main(["baseline", str(write(tmp_path / "a.jsonl", rows())), "-o", str(base), "--jobs", "1"]) == 0
+    assert main(["baseline", str(write_jsonl(tmp_path / "a.jsonl", *rows())), "-o", str(base), "--jobs", "1"]) == 0
     clean = {"title": "Clean", "url": "https://a.example/1", "published": "2019-07-20T05:41:00Z",
              "body": BODY.replace("Sunday", "Friday")}
-    moved = write(tmp_path / "renamed.jsonl", rows([clean]))
+    moved = write_jsonl(tmp_path / "renamed.jsonl", *rows([clean]))
     capsys.readouterr()
     assert main(["check", str(moved), "--baseline", str(base), "--format", "json", "--jobs", "1"]) == 0
     assert json.loads(capsys.readouterr().out)["findings"] == []
@@ -195,8 +191,7 @@ def test_findings_of_dataset_rules_keep_their_records_source_and_url(tmp_path, c
     found = {f.rule: f for f in check(rows, select=["timestamp-glued", "duplicate-body"])}
     assert (found["timestamp-glued"].source, found["timestamp-glued"].url) == ("a.example", "https://a.example/1")
     assert (found["duplicate-body"].source, found["duplicate-body"].url) == ("b.example", "https://b.example/2")
-    path = tmp_path / "a.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    path = write_jsonl(tmp_path / "a.jsonl", *rows)
     suppressions = tmp_path / "s.toml"
     suppressions.write_text('[[suppress]]\nurl = "https://a.example/1"\nrules = ["timestamp-glued"]\n'
                             'reason = "known"\n', encoding="utf-8")
@@ -208,8 +203,7 @@ def test_profile_per_source_and_overall(tmp_path, capsys):
     rows = [{"id": str(n), "source": "a.example" if n < 3 else "b.example", "url": f"https://x.example/{n}",
              "title": "T", "language": "en", "published": f"2019-0{n + 1}-21T05:41:00Z",
              "body": BODY if n != 1 else BODY.replace("Sunday", "Monday")} for n in range(4)]
-    path = tmp_path / "a.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    path = write_jsonl(tmp_path / "a.jsonl", *rows)
     assert main(["profile", str(path), "--format", "json", "--jobs", "1"]) == 0
     report = json.loads(capsys.readouterr().out)
     overall, a = report["overall"], report["sources"]["a.example"]

@@ -15,10 +15,7 @@ GOOD = {"id": "g1", "url": "https://x.example/a", "title": "Old bridge reopens i
                 "of the year, the governor said at a ceremony attended by several hundred residents."}
 
 
-@pytest.fixture(autouse=True)
-def isolated_cwd(tmp_path, monkeypatch):
-    """Run from an empty folder so that no config file is picked up by accident."""
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("isolated_cwd")
 
 
 def test_samples_fail_with_a_readable_report(capsys):

@@ -1,6 +1,6 @@
 """Real scraped data from ../shared/corpus, when it is there; skipped cleanly when it is not."""
 import pytest
-from conftest import ROOT, SHARED, run
+from conftest import ROOT, SHARED, run, write_jsonl
 
 FAKENEWS = SHARED / "corpus" / "fakenewscorpus-sample" / "news_sample.csv"
 SEED = SHARED / "seed" / "sputnik-2019-07-21.txt"
@@ -54,15 +54,13 @@ def test_naive_extraction_is_flagged_far_more_than_gold(registry):
 
 @pytest.mark.skipif(not AEB.is_dir(), reason="../shared/corpus is not present")
 def test_no_error_on_the_human_gold_bodies(registry, tmp_path):
-    import json
     import sys
 
     sys.path.insert(0, str(ROOT / "bench"))
     from extraction_benchmark import bodies
 
     gold, _ = bodies()
-    path = tmp_path / "gold.jsonl"
-    path.write_text("".join(json.dumps(record) + "\n" for record in gold), encoding="utf-8")
+    path = write_jsonl(tmp_path / "gold.jsonl", *gold)
     errors = [f for f in run([path], registry).findings if f.severity == "error"]
     assert errors == []
 

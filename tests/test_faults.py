@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, rule_doc
+from conftest import ROOT, rule_doc, write_jsonl
 
 import validator.registry as registry_module
 from validator import check, engine, parallel
@@ -234,7 +234,7 @@ def sleepy_run(tmp_path):
         "[newslint.rules]\nsleeps = newslint_test_sleeps:Sleeps\n")
     data = tmp_path / "big.jsonl"
     record = {"id": "r", "title": "Old bridge reopens", "body": "The old bridge reopened on Sunday. " * 30}
-    data.write_text("".join(json.dumps(dict(record, id=f"r{i}")) + "\n" for i in range(5000)))
+    write_jsonl(data, *(dict(record, id=f"r{i}") for i in range(5000)))
     busy, report = tmp_path / "busy", tmp_path / "report.json"
     busy.mkdir()
     env = dict(os.environ, PYTHONPATH=str(plugins), NEWSLINT_TEST_BUSY=str(busy))

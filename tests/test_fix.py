@@ -4,9 +4,9 @@ import csv
 import gzip
 import json
 import shutil
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, write_jsonl
 
 from validator import fix
 from validator.cli import main
@@ -17,7 +17,6 @@ from validator.loaders import discover, read
 from validator.registry import Registry
 from validator.repair import rebuild, rebuild_values
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "sputnik-2019-07-21.txt"
 BODY = ("The minister spoke on Sunday about the budget and the plans for the coming year, and the opposition "
         "answered that the numbers did not add up. Both sides agreed to meet again after the summer recess.")
@@ -50,17 +49,11 @@ def records_of(path):
     return [r.raw for r in read(next(iter(discover([str(path)]))), FieldMapping()) if hasattr(r, "raw")]
 
 
-def write_jsonl(path, items, compressed=False):
-    text = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
-    path.write_bytes(gzip.compress(text.encode(), mtime=0) if compressed else text.encode())
-    return path
-
-
 @pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
 def test_jsonl_copy_changes_only_what_a_fix_applies_to_and_rebuilds_byte_for_byte(tmp_path, name):
     source = tmp_path / "in" / name
     source.parent.mkdir()
-    write_jsonl(source, rows(), compressed=name.endswith(".gz"))
+    write_jsonl(source, *rows(), compressed=name.endswith(".gz"), ensure_ascii=False)
     code, target = run_fix(tmp_path, [source.parent])
     assert code == 0
     fixed = records_of(target / name)
@@ -78,7 +71,7 @@ def test_jsonl_copy_changes_only_what_a_fix_applies_to_and_rebuilds_byte_for_byt
 
 
 def test_fixing_the_fixed_copy_changes_nothing(tmp_path):
-    source = write_jsonl(tmp_path / "a.jsonl", rows())
+    source = write_jsonl(tmp_path / "a.jsonl", *rows(), ensure_ascii=False)
     _, first = run_fix(tmp_path, [source], out="first")
     _, second = run_fix(tmp_path, [first / "a.jsonl"], out="second")
     assert (second / "a.jsonl").read_bytes() == (first / "a.jsonl").read_bytes()
@@ -87,7 +80,7 @@ def test_fixing_the_fixed_copy_changes_nothing(tmp_path):
 
 def test_records_to_drop_go_to_the_quarantine_with_their_findings(tmp_path):
     items = rows() + [{**rows()[0], "id": "4", "url": "https://a.example/4"}]  # a later copy of record 1
-    source = write_jsonl(tmp_path / "a.jsonl", items)
+    source = write_jsonl(tmp_path / "a.jsonl", *items, ensure_ascii=False)
     _, target = run_fix(tmp_path, [source])
     assert [r["id"] for r in records_of(target / "a.jsonl")] == ["1", "2", "3"]
     changes, quarantine = logs(target)
@@ -154,8 +147,9 @@ def test_the_seed_page_comes_out_clean(tmp_path):
 def test_unsafe_fixes_only_when_asked(tmp_path):
     body = ("Gen. Ghassem Soleimani led the offensive near the city on Sunday, commanders said.\n\n"
             "Later, Major General Qassem Soleimani said the operation was over and the troops would stay.")
-    source = write_jsonl(tmp_path / "a.jsonl", [{"id": "1", "title": "Offensive", "url": "https://a.example/1",
-                                                 "published": "2019-07-21T05:41:00Z", "body": body}])
+    source = write_jsonl(tmp_path / "a.jsonl", {"id": "1", "title": "Offensive", "url": "https://a.example/1",
+                                                "published": "2019-07-21T05:41:00Z", "body": body},
+                         ensure_ascii=False)
     _, safe = run_fix(tmp_path, [source], out="safe")
     assert records_of(safe / "a.jsonl")[0]["body"] == body
     _, unsafe = run_fix(tmp_path, [source], "--unsafe-fixes", out="unsafe")
@@ -164,14 +158,14 @@ def test_unsafe_fixes_only_when_asked(tmp_path):
 
 def test_never_over_an_input(tmp_path, capsys):
     (tmp_path / "in").mkdir()
-    source = write_jsonl(tmp_path / "in" / "a.jsonl", rows())
+    source = write_jsonl(tmp_path / "in" / "a.jsonl", *rows(), ensure_ascii=False)
     assert main(["fix", str(source.parent), "--output-dir", str(source.parent)]) == 2
     assert "input" in capsys.readouterr().err
     assert main(["fix", str(source)]) == 2  # no --output-dir: nowhere to write
 
 
 def test_diff_writes_nothing(tmp_path, capsys):
-    source = write_jsonl(tmp_path / "a.jsonl", rows())
+    source = write_jsonl(tmp_path / "a.jsonl", *rows(), ensure_ascii=False)
     before = sorted(p.name for p in tmp_path.iterdir())
     assert main(["fix", str(source), "--diff", "--jobs", "1"]) == 1
     out = capsys.readouterr().out
@@ -180,7 +174,7 @@ def test_diff_writes_nothing(tmp_path, capsys):
 
 
 def test_parallel_runs_write_the_same_bytes(tmp_path):
-    source = write_jsonl(tmp_path / "a.jsonl", rows() * 30)
+    source = write_jsonl(tmp_path / "a.jsonl", *(rows() * 30), ensure_ascii=False)
     _, one = run_fix(tmp_path, [source], out="one")
     code = main(["fix", str(source), "--output-dir", str(tmp_path / "dask"), "--engine", "dask", "--jobs", "2"])
     assert code == 0
@@ -207,7 +201,7 @@ def test_several_changes_in_one_field_undo_in_the_right_order():
 
 
 def test_a_copy_that_cannot_be_written_ends_in_one_line(tmp_path, capsys):
-    source = write_jsonl(tmp_path / "a.jsonl", rows())
+    source = write_jsonl(tmp_path / "a.jsonl", *rows(), ensure_ascii=False)
     blocker = tmp_path / "out"
     blocker.write_text("a file where the directory would go")
     assert main(["fix", str(source), "--output-dir", str(blocker), "--jobs", "1"]) == 2

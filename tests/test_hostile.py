@@ -4,7 +4,7 @@ import time
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import rule_doc
+from conftest import GOOD, rule_doc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,9 +16,6 @@ from validator.fields import FieldMapping
 from validator.registry import Registry
 from validator.rule import Problem, RecordRule
 
-GOOD = {"id": "g", "url": "https://x.example/a", "title": "Old bridge reopens in Mosul",
-        "body": "The old bridge over the Tigris in Mosul reopened to traffic on Sunday after repairs that took most "
-                "of the year, the governor said at a ceremony attended by several hundred residents."}
 
 
 class Hangs(RecordRule):

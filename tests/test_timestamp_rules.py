@@ -1,18 +1,11 @@
 """Timestamp rules end to end: the seed sample's repair, configured fields, dataset rules."""
-import json
-
-from conftest import ROOT, run
+from conftest import ROOT, run, write_jsonl
 
 from validator.fields import FieldMapping
 from validator.loaders import Source, read
 from validator.text.timestamps import published, published_confidence
 
 SAMPLE_PAGE = ROOT / "samples" / "page-2019-07-21.txt"
-
-
-def write_jsonl(path, *records):
-    path.write_text("".join(json.dumps(r) + "\n" for r in records))
-    return path
 
 
 def test_seed_sample_gets_its_repair(registry):

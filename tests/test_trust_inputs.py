@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, cli_json
+from conftest import ROOT, cli_json, write_jsonl
 
 from validator import loaders
 from validator.cli import main
@@ -24,11 +24,6 @@ from validator.report import FORMATS
 BAD_TITLE = {"id": "1", "title": 7, "body": "The bridge reopened on Sunday."}
 GOOD_RECORD = {"id": "2", "title": "Bridge reopens", "body": "The bridge reopened on Sunday."}
 ONLY = ["--select", "input,missing-title"]
-
-
-def _jsonl(path: Path, *records) -> Path:
-    path.write_text("".join(json.dumps(record) + "\n" for record in records))
-    return path
 
 
 def _with_schema(tmp_path: Path, schema) -> None:
@@ -77,7 +72,7 @@ REMOTE = [
 def test_a_remote_ref_is_a_config_error_found_before_any_record(tmp_path, monkeypatch, capsys, no_network, reads,
                                                                  schema):
     _with_schema(tmp_path, schema)
-    path = _jsonl(tmp_path / "a.jsonl", BAD_TITLE)
+    path = write_jsonl(tmp_path / "a.jsonl", BAD_TITLE)
     monkeypatch.chdir(tmp_path)
     started = time.monotonic()
     assert main(["check", str(path)]) == 2
@@ -104,7 +99,7 @@ def test_a_ref_to_another_file_is_refused_not_read(tmp_path, monkeypatch, capsys
     """One schema file: a relative file ref is refused (never resolved from the folder)."""
     (tmp_path / "common.json").write_text(json.dumps({"$defs": {"text": {"type": "string"}}}))
     _with_schema(tmp_path, {"properties": {"title": {"$ref": "common.json#/$defs/text"}}})
-    path = _jsonl(tmp_path / "a.jsonl", BAD_TITLE)
+    path = write_jsonl(tmp_path / "a.jsonl", BAD_TITLE)
     monkeypatch.chdir(tmp_path)
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
@@ -128,9 +123,9 @@ LOCAL = [
 def test_refs_inside_the_schema_file_still_work(tmp_path, monkeypatch, capsys, no_network, schema):
     _with_schema(tmp_path, schema)
     monkeypatch.chdir(tmp_path)
-    code, report = cli_json([str(_jsonl(tmp_path / "bad.jsonl", BAD_TITLE))], capsys)
+    code, report = cli_json([str(write_jsonl(tmp_path / "bad.jsonl", BAD_TITLE))], capsys)
     assert code == 1 and [(f["rule"], f["field"]) for f in report["findings"]] == [("schema-violation", "title")]
-    code, report = cli_json([str(_jsonl(tmp_path / "good.jsonl", GOOD_RECORD))], capsys)
+    code, report = cli_json([str(write_jsonl(tmp_path / "good.jsonl", GOOD_RECORD))], capsys)
     assert code == 0 and report["findings"] == []
     assert no_network == []
 
@@ -147,7 +142,7 @@ ENDLESS = [
 @pytest.mark.parametrize("schema", ENDLESS, ids=range(len(ENDLESS)))
 def test_a_reference_loop_that_cannot_end_is_a_config_error(tmp_path, monkeypatch, capsys, reads, schema):
     _with_schema(tmp_path, schema)
-    path = _jsonl(tmp_path / "a.jsonl", {"id": "1", "title": 7, "body": "Text."})
+    path = write_jsonl(tmp_path / "a.jsonl", {"id": "1", "title": 7, "body": "Text."})
     monkeypatch.chdir(tmp_path)
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
@@ -158,7 +153,7 @@ def test_a_reference_loop_that_cannot_end_is_a_config_error(tmp_path, monkeypatc
 def test_a_ref_to_nothing_is_a_config_error(tmp_path, monkeypatch, capsys):
     _with_schema(tmp_path, {"properties": {"title": {"$ref": "#/$defs/missing"}}})
     monkeypatch.chdir(tmp_path)
-    assert main(["check", str(_jsonl(tmp_path / "a.jsonl", GOOD_RECORD))]) == 2
+    assert main(["check", str(write_jsonl(tmp_path / "a.jsonl", GOOD_RECORD))]) == 2
     assert "#/$defs/missing" in capsys.readouterr().err
 
 
@@ -179,9 +174,9 @@ TREE_AT_ROOT = {"type": "object", "properties": {"body": {"type": "string"},
 def test_recursion_that_descends_into_the_record_keeps_working(tmp_path, monkeypatch, capsys, schema, bad, good):
     _with_schema(tmp_path, schema)
     monkeypatch.chdir(tmp_path)
-    code, report = cli_json([str(_jsonl(tmp_path / "bad.jsonl", dict(GOOD_RECORD, **bad)))], capsys)
+    code, report = cli_json([str(write_jsonl(tmp_path / "bad.jsonl", dict(GOOD_RECORD, **bad)))], capsys)
     assert code == 1 and [f["rule"] for f in report["findings"]] == ["schema-violation"]
-    code, report = cli_json([str(_jsonl(tmp_path / "good.jsonl", dict(GOOD_RECORD, **good)))], capsys)
+    code, report = cli_json([str(write_jsonl(tmp_path / "good.jsonl", dict(GOOD_RECORD, **good)))], capsys)
     assert code == 0 and report["findings"] == []
 
 
@@ -196,7 +191,7 @@ def test_the_fast_validator_never_passes_what_the_schema_rejects(tmp_path, monke
     """fastjsonschema implements drafts 4-7; with later keywords jsonschema alone decides."""
     _with_schema(tmp_path, schema)
     monkeypatch.chdir(tmp_path)
-    code, report = cli_json([str(_jsonl(tmp_path / "a.jsonl", dict(GOOD_RECORD, **record)))], capsys)
+    code, report = cli_json([str(write_jsonl(tmp_path / "a.jsonl", dict(GOOD_RECORD, **record)))], capsys)
     assert code == 1 and [f["rule"] for f in report["findings"]] == ["schema-violation"]
 
 
@@ -205,7 +200,7 @@ def test_a_record_schema_that_is_a_fifo_is_refused_without_blocking(tmp_path, mo
     (tmp_path / "newslint.toml").write_text('record-schema = "record.json"\n')
     unblock = _unblock_later(tmp_path / "record.json")
     monkeypatch.chdir(tmp_path)
-    assert main(["check", str(_jsonl(tmp_path / "a.jsonl", GOOD_RECORD))]) == 2
+    assert main(["check", str(write_jsonl(tmp_path / "a.jsonl", GOOD_RECORD))]) == 2
     unblock.set()
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not a regular file" in err
@@ -232,7 +227,7 @@ def _unblock_later(fifo: Path, seconds: float = 10) -> threading.Event:
 def test_a_fifo_inside_a_directory_is_reported_and_never_opened(tmp_path, capsys):
     folder = tmp_path / "dumps"
     folder.mkdir()
-    _jsonl(folder / "a.jsonl", dict(GOOD_RECORD, title=""))
+    write_jsonl(folder / "a.jsonl", dict(GOOD_RECORD, title=""))
     os.mkfifo(folder / "b.jsonl")
     os.mkfifo(folder / "pipe")  # not named like an input: not one, as for regular files
     code, report = cli_json([str(folder), *ONLY], capsys)
@@ -287,8 +282,8 @@ def test_a_missing_path_is_still_no_such_file(tmp_path, capsys):
 def test_link_loops_and_broken_links_cannot_trap_the_walk(tmp_path, capsys):
     folder = tmp_path / "dumps"
     (folder / "sub").mkdir(parents=True)
-    _jsonl(folder / "a.jsonl", dict(GOOD_RECORD, title=""))
-    _jsonl(folder / "sub" / "b.jsonl", dict(GOOD_RECORD, id="3", title=""))
+    write_jsonl(folder / "a.jsonl", dict(GOOD_RECORD, title=""))
+    write_jsonl(folder / "sub" / "b.jsonl", dict(GOOD_RECORD, id="3", title=""))
     (folder / "here").symlink_to(".")
     (folder / "sub" / "up").symlink_to("..")
     (folder / "sub" / "up.jsonl").symlink_to("..")  # named like an input, a directory: not followed
@@ -320,9 +315,9 @@ def test_folders_and_files_that_are_not_permitted_are_reported_and_the_run_goes_
     folder = tmp_path / "dumps"
     for name in ("locked", "open"):
         (folder / name).mkdir(parents=True)
-    _jsonl(folder / "locked" / "a.jsonl", GOOD_RECORD)
-    _jsonl(folder / "open" / "b.jsonl", dict(GOOD_RECORD, title=""))
-    _jsonl(folder / "secret.jsonl", GOOD_RECORD)
+    write_jsonl(folder / "locked" / "a.jsonl", GOOD_RECORD)
+    write_jsonl(folder / "open" / "b.jsonl", dict(GOOD_RECORD, title=""))
+    write_jsonl(folder / "secret.jsonl", GOOD_RECORD)
     (folder / "locked").chmod(0)
     (folder / "secret.jsonl").chmod(0)
     try:

@@ -10,25 +10,15 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
-from conftest import html_data, rule_doc
-from test_ci_formats_and_gates import assert_inert_markdown
+from conftest import GOOD, assert_inert_markdown, html_data, rule_doc, write_jsonl
 
 from validator import spool
 from validator.cli import main
 from validator.findings import Finding
 from validator.report import FORMATS, console, html_report
 
-GOOD = {"id": "g", "url": "https://x.example/a", "title": "Old bridge reopens in Mosul",
-        "body": "The old bridge over the Tigris in Mosul reopened to traffic on Sunday after repairs that took most "
-                "of the year, the governor said at a ceremony attended by several hundred residents."}
-
-
-def _dump(path: Path, *records) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
 
 
 def _newslint(*args, **kwargs) -> subprocess.CompletedProcess:
@@ -38,14 +28,14 @@ def _newslint(*args, **kwargs) -> subprocess.CompletedProcess:
 # --- --output ----------------------------------------------------------------------------
 
 def test_output_to_a_device_writes_in_place(tmp_path, capsys):
-    data = _dump(tmp_path / "a.jsonl", dict(GOOD, body=""))
+    data = write_jsonl(tmp_path / "a.jsonl", dict(GOOD, body=""))
     assert main(["check", str(data), "--format", "json", "--output", "/dev/null"]) == 1
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and os.stat("/dev/null").st_mode & 0o666 == 0o666
     assert "error:" not in capsys.readouterr().err
 
 
 def test_output_to_a_fifo_is_written_in_place_for_its_reader(tmp_path):
-    data = _dump(tmp_path / "a.jsonl", dict(GOOD, body=""))
+    data = write_jsonl(tmp_path / "a.jsonl", dict(GOOD, body=""))
     fifo = tmp_path / "report.fifo"
     os.mkfifo(fifo)
     received = []
@@ -59,7 +49,7 @@ def test_output_to_a_fifo_is_written_in_place_for_its_reader(tmp_path):
 
 
 def test_output_to_a_fifo_nobody_reads_is_refused_at_once(tmp_path, capsys):
-    data = _dump(tmp_path / "a.jsonl", GOOD)
+    data = write_jsonl(tmp_path / "a.jsonl", GOOD)
     fifo = tmp_path / "report.fifo"
     os.mkfifo(fifo)
     started = time.monotonic()
@@ -71,7 +61,7 @@ def test_output_to_a_fifo_nobody_reads_is_refused_at_once(tmp_path, capsys):
 
 
 def test_output_through_a_symlink_keeps_the_link(tmp_path):
-    data = _dump(tmp_path / "a.jsonl", dict(GOOD, body=""))
+    data = write_jsonl(tmp_path / "a.jsonl", dict(GOOD, body=""))
     (tmp_path / "reports").mkdir()
     real = tmp_path / "reports" / "today.json"
     real.write_text("old")
@@ -86,7 +76,7 @@ def test_output_through_a_symlink_keeps_the_link(tmp_path):
 
 
 def test_a_new_report_honours_the_umask(tmp_path):
-    data = _dump(tmp_path / "a.jsonl", GOOD)
+    data = write_jsonl(tmp_path / "a.jsonl", GOOD)
     old = os.umask(0o022)
     try:
         assert main(["check", str(data), "--output", str(tmp_path / "r.txt")]) == 0
@@ -98,7 +88,7 @@ def test_a_new_report_honours_the_umask(tmp_path):
 @pytest.mark.parametrize("target", ["missing/dir/report.json", "/proc/newslint-report.json", "/dev/full", "."])
 def test_output_failures_are_one_line_and_exit_2(tmp_path, monkeypatch, capsys, target):
     monkeypatch.chdir(tmp_path)
-    data = _dump(tmp_path / "a.jsonl", GOOD)
+    data = write_jsonl(tmp_path / "a.jsonl", GOOD)
     assert main(["check", str(data), "--format", "json", "--output", target]) == 2
     err = capsys.readouterr().err
     assert err.startswith("newslint: error: cannot write the report") and err.count("\n") == 1, err
@@ -106,7 +96,7 @@ def test_output_failures_are_one_line_and_exit_2(tmp_path, monkeypatch, capsys, 
 
 
 def test_closed_or_full_standard_output_is_one_line_and_exit_2(tmp_path):
-    data = _dump(tmp_path / "a.jsonl", GOOD)
+    data = write_jsonl(tmp_path / "a.jsonl", GOOD)
     closed = subprocess.run([sys.executable, "-m", "validator", "check", str(data)], stdout=None,
                             stderr=subprocess.PIPE, timeout=60, pass_fds=(), close_fds=True,
                             preexec_fn=lambda: os.close(1))
@@ -165,7 +155,7 @@ def test_a_json_document_over_the_limit_is_not_read(tmp_path, capsys):
 
 
 def test_max_record_bytes_is_validated(tmp_path, capsys):
-    data = _dump(tmp_path / "a.jsonl", GOOD)
+    data = write_jsonl(tmp_path / "a.jsonl", GOOD)
     assert main(["check", str(data), "--max-record-bytes", "lots"]) == 2
     (tmp_path / "newslint.toml").write_text('max-record-bytes = "64M"\n')
     assert main(["check", str(data), "--config", str(tmp_path / "newslint.toml")]) == 0
@@ -198,7 +188,7 @@ def test_spilled_findings_come_back_in_the_order_one_stable_sort_gives(monkeypat
 
 
 def test_reports_are_the_same_whether_findings_spill_or_not(tmp_path, monkeypatch, capsys):
-    data = _dump(tmp_path / "a.jsonl", *[dict(GOOD, id=f"r{n}", url=f"https://x.example/{n}", body="", title="")
+    data = write_jsonl(tmp_path / "a.jsonl", *[dict(GOOD, id=f"r{n}", url=f"https://x.example/{n}", body="", title="")
                                          for n in range(300)])
     reports = {}
     for held in (None, 7):
@@ -215,7 +205,7 @@ def test_reports_are_the_same_whether_findings_spill_or_not(tmp_path, monkeypatc
 def test_console_and_html_show_a_bounded_number_and_say_how_many_they_left_out(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(console, "SHOWN", 10)
     monkeypatch.setattr(html_report, "SHOWN", 10)
-    data = _dump(tmp_path / "a.jsonl", *[dict(GOOD, id=f"r{n}", body="") for n in range(30)])
+    data = write_jsonl(tmp_path / "a.jsonl", *[dict(GOOD, id=f"r{n}", body="") for n in range(30)])
     main(["check", str(data), "--select", "missing-body"])
     out = capsys.readouterr().out
     assert "20 more findings not shown" in out and "Found 30 findings" in out
@@ -231,7 +221,7 @@ FORGING = dict(GOOD, id="x\r| error | `forged` | row | ![img](https://evil.examp
 
 
 def test_markdown_github_and_console_neutralise_data(tmp_path, capsys):
-    data = _dump(tmp_path / "a.jsonl", FORGING)
+    data = write_jsonl(tmp_path / "a.jsonl", FORGING)
     main(["check", str(data), "--format", "markdown"])
     markdown = capsys.readouterr().out
     assert_inert_markdown(markdown)
@@ -270,7 +260,7 @@ def test_a_plugin_that_prints_cannot_corrupt_the_report(tmp_path):
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: chatty-rules\nVersion: 0\n")
     (info / "entry_points.txt").write_text("[newslint.rules]\nchatty = chatty_rules\n")
-    data = _dump(tmp_path / "a.jsonl", *[dict(GOOD, id=str(n)) for n in range(3)])
+    data = write_jsonl(tmp_path / "a.jsonl", *[dict(GOOD, id=str(n)) for n in range(3)])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
     for jobs in ("1", "2"):
         result = _newslint("check", str(data), "--format", "json", "--jobs", jobs, "--select", "test-chatty", env=env)
@@ -287,7 +277,7 @@ def test_a_line_over_the_limit_in_a_parallel_part_is_skipped_alike(tmp_path, mon
     records = [dict(GOOD, id=f"r{n}", url=f"https://x.example/{n}", body="" if n % 7 else GOOD["body"])
                for n in range(60)]
     records[20]["body"] = "word " * 5000
-    data = _dump(tmp_path / "a.jsonl", *records)
+    data = write_jsonl(tmp_path / "a.jsonl", *records)
     reports = [_check_json(capsys, str(data), "--max-record-bytes", "8K", "--jobs", jobs) for jobs in ("1", "2")]
     assert reports[0]["findings"] == reports[1]["findings"]
     assert ("record-too-large", 21) in _rules_at(reports[1]) and reports[1]["summary"]["records"] == 59
@@ -302,7 +292,7 @@ def test_an_excerpt_of_a_long_span_is_bounded():
 
 
 def test_output_to_an_open_descriptor_appends_where_it_appends(tmp_path):
-    data = _dump(tmp_path / "a.jsonl", dict(GOOD, body=""))
+    data = write_jsonl(tmp_path / "a.jsonl", dict(GOOD, body=""))
     log = tmp_path / "log.txt"
     log.write_text("previous line\n")
     with open(log, "a") as handle:
@@ -336,20 +326,20 @@ def test_an_unusable_temporary_folder_is_one_line_and_exit_2(tmp_path, monkeypat
 
     monkeypatch.setattr(spool, "HELD", 3)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
-    data = _dump(tmp_path / "a.jsonl", *[dict(GOOD, id=str(n), body="") for n in range(10)])
+    data = write_jsonl(tmp_path / "a.jsonl", *[dict(GOOD, id=str(n), body="") for n in range(10)])
     assert main(["check", str(data), "--select", "missing-body"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("newslint: error: cannot hold the findings") and err.count("\n") == 1
 
 
 def test_o_is_short_for_output(tmp_path):
-    data = _dump(tmp_path / "a.jsonl", GOOD)
+    data = write_jsonl(tmp_path / "a.jsonl", GOOD)
     assert main(["check", str(data), "--format", "json", "-o", str(tmp_path / "r.json")]) == 0
     assert json.loads((tmp_path / "r.json").read_text())["summary"]["records"] == 1
 
 
 def test_paths_in_error_lines_are_escaped(tmp_path, capsys):
-    data = _dump(tmp_path / "a.jsonl", GOOD)
+    data = write_jsonl(tmp_path / "a.jsonl", GOOD)
     for option in ("--config", "--suppressions", "--baseline"):
         assert main(["check", str(data), option, str(tmp_path / "x\x1b[2Jy\n.toml")]) == 2
         err = capsys.readouterr().err
