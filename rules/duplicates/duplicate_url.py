@@ -10,6 +10,7 @@ from . import report_repeats
 
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid|amp)$", re.I)
 _AMP = re.compile(r"/amp(?=/|$)")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def canonical_url(url: str) -> str | None:
@@ -22,6 +23,12 @@ def canonical_url(url: str) -> str | None:
     if not parts.netloc:
         return None
     host = parts.hostname.removeprefix("www.") if parts.hostname else ""
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or out of range
+        return None
+    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host = f"{host}:{port}"  # another server; the scheme's own port is the same one
     path = _AMP.sub("", parts.path).rstrip("/") or "/"
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                              if not _TRACKING.match(k)))

@@ -1,3 +1,4 @@
+import re
 from typing import Iterable
 
 from validator.record import Record
@@ -60,12 +61,12 @@ def report_spellings(state: dict, what: str, across_records: bool = False) -> It
         for group in group_spellings(list(number_of), marks=not across_records):
             ranked = sorted(group, key=lambda s: -number_of[s])
             counts = ", ".join(f"{s!r} {number_of[s]}" for s in ranked)
-            usual_count, usual_record = number_of[ranked[0]], tally.place(tally.first[ranked[0]])[0].record
+            usual_count, usual_place = number_of[ranked[0]], tally.place(tally.first[ranked[0]])[0].at
             tied = len(ranked) > 1 and number_of[ranked[0]] == number_of[ranked[1]]
             for spelling in ranked[1:]:
                 number = number_of[spelling]
                 place, value, _ = tally.place(tally.first[spelling])
-                if across_records and place.record == usual_record and number == usual_count == 1:
+                if across_records and place.at == usual_place and number == usual_count == 1:
                     continue
                 span = _span(value, spelling)
                 yield Problem(f"{source or '(unknown source)'} spells one {what} {len(group)} ways ({counts}); "
@@ -75,7 +76,10 @@ def report_spellings(state: dict, what: str, across_records: bool = False) -> It
 
 
 def _span(value, spelling: str):
-    if isinstance(value, str) and spelling in value:
-        start = value.index(spelling)
-        return (start, start + len(spelling))
+    """Where the spelling stands as a whole name in the value (not the start of a longer one:
+    "Nellie Bailiey" in "Nellie Bailiey-Smith and Nellie Bailiey")."""
+    if isinstance(value, str):
+        found = re.search(rf"(?<![\w'’-]){re.escape(spelling)}(?![\w'’-])", value)
+        if found:
+            return found.span()
     return None
