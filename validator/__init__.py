@@ -5,29 +5,49 @@
 """
 from __future__ import annotations
 
+from os import PathLike
 from typing import Iterable
 
-__version__ = "0.1.0"
+from .version import __version__
+
+__all__ = ["__version__", "check", "findings_frame", "fix", "rows_of"]
 
 
 def check(records, *, select: list[str] | None = None, ignore: Iterable[str] = (),
           fields: dict[str, str] | None = None, rules: dict[str, dict] | None = None,
-          preview: bool = False) -> list:
+          preview: bool = False, suppressions: str | PathLike | None = None,
+          baseline: str | PathLike | None = None) -> list:
     """Check records given as dicts (a Scrapy item stream, rows) or a pandas or polars
     DataFrame with the selected rules (default: all) and return their findings, in the order
     the reports use. Missing cells (None, NaN, NaT, pandas' NA) are missing fields. `rules`
     takes per-rule severity and options as the config's `rules` table does; `path` in the
     findings is "<records>" and `line` the record's 1-based position (for a DataFrame, the
-    `record` is its index label when the frame has no id column)."""
-    found = _findings(_engine(select, ignore, fields, rules, preview), rows_of(records))
-    labels = _index_labels(records)
-    if labels is None:
-        return found
-    from dataclasses import replace
+    `record` is its index label when the frame has no id column). `suppressions` and
+    `baseline` name a suppression file and a baseline file, applied as `newslint check` does."""
+    from pathlib import Path
 
-    # A frame's row without an id is known by its index label, not by its position.
-    return [replace(f, record=str(labels[f.line - 1])) if f.line and f.record == f"<records>:{f.line}" else f
-            for f in found]
+    from .triage import Triage
+
+    engine = _engine(select, ignore, fields, rules, preview)
+    triage = Triage(engine.plan, Path(suppressions) if suppressions else None, Path(baseline) if baseline else None)
+    found = _findings(engine, rows_of(records))
+    labels = _index_labels(records)
+    if labels is not None:
+        from dataclasses import replace
+
+        # A frame's row without an id is known by its index label, not by its position.
+        found = [replace(f, record=str(labels[f.line - 1])) if f.line and f.record == f"<records>:{f.line}" else f
+                 for f in found]
+    if not (suppressions or baseline):
+        return found
+    from .result import RunResult
+    from .spool import Findings
+
+    kept = triage.apply(RunResult(Findings(found), 0, len(found), {}, [], {})).findings
+    try:
+        return list(kept)
+    finally:
+        kept.close()
 
 
 def _index_labels(records) -> list | None:

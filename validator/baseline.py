@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from . import __version__
+from .version import __version__
 from .findings import Finding
 from .paths import printable_path
 from .spool import Findings
@@ -49,7 +49,9 @@ def load(path: Path) -> Counter:
 
 
 def apply(findings: Findings, baseline: Counter) -> BaselineOutcome:
-    remaining = Counter(baseline)
+    """The findings the baseline does not hold; the entries matched are used up (a second copy
+    of a baselined finding is new), so `baseline` is left with the entries not seen."""
+    remaining = baseline
     total = len(findings)
 
     def new(finding: Finding) -> bool:

@@ -16,11 +16,9 @@ from typing import Any, Callable, TextIO
 from rich.console import Console
 from rich.markdown import Markdown
 
-from . import __version__, loaders, parallel
+from . import loaders, parallel
 from .baseline import BaselineError
-from .baseline import apply as apply_baseline
 from .baseline import document as baseline_document
-from .baseline import load as load_baseline
 from .config import (
     ConfigError,
     Plan,
@@ -31,12 +29,11 @@ from .config import (
     parse_size,
 )
 from .engine import Engine, collect_less
-from .faults import INTERNAL_ERROR, UNUSED_SUPPRESSION
-from .result import RunResult
+from .faults import INTERNAL_ERROR
 from .fields import FieldMapping, FieldMappingError, parse_field_option
-from .findings import SEVERITIES, Finding
+from .findings import SEVERITIES
 from .gates import failures as gate_failures
-from .loaders.base import InputFault, Source
+from .loaders.base import Source
 from .output import OutputError, stdout_kept_for_report
 from .paths import printable_path
 from .progress import Progress
@@ -46,9 +43,10 @@ from .tiers import tier
 from .output import write as write_report
 from .registry import Registry, RegistryError
 from .report import FORMATS
+from .result import RunResult
 from .suppressions import SuppressionError
-from .suppressions import apply as apply_suppressions
-from .suppressions import load as load_suppressions
+from .triage import Triage
+from .version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
@@ -263,13 +261,11 @@ def _formats(args: argparse.Namespace) -> list[str]:
 
 
 def _run(args: argparse.Namespace, registry: Registry) -> tuple[RunResult, Settings, Plan]:
-    """Run the selected rules over the inputs, suppressions applied."""
+    """Run the selected rules over the inputs, suppressions (and for `check`, a baseline) applied."""
     settings = _settings(args)
     plan = build_plan(registry, settings)
-    suppressions = []
-    if settings.suppressions is not None:
-        known = set(registry.rules) | {cls.category for cls in registry.rules.values()}
-        suppressions = load_suppressions(settings.suppressions, known)
+    baseline = getattr(args, "baseline", None) if args.command == "check" else None
+    triage = Triage(plan, settings.suppressions, Path(baseline) if baseline else None)
     engine = Engine(plan, FieldMapping(settings.fields, settings.timestamp_fields))
     inputs = _with_records_key(loaders.discover(args.paths, args.input_format),
                                args.records_key or settings.records_key)
@@ -288,11 +284,7 @@ def _run(args: argparse.Namespace, registry: Registry) -> tuple[RunResult, Setti
     finally:
         if progress is not None:
             progress.close()
-    if suppressions:
-        kept, count, unused = apply_suppressions(result.findings, suppressions, plan.category)
-        kept.extend(_unused(entry, settings.suppressions, plan) for entry in unused)
-        result = replace(result, findings=kept, suppressed=count)
-    return result, settings, plan
+    return triage.apply(result), settings, plan
 
 
 def _with_records_key(inputs, key: str | None):
@@ -300,22 +292,10 @@ def _with_records_key(inputs, key: str | None):
         yield replace(item, records_key=key) if key and isinstance(item, Source) else item
 
 
-def _unused(entry, path: Path, plan: Plan) -> Finding:
-    target = f"record {entry.record!r}" if entry.record is not None else f"url {entry.url!r}"
-    return Finding(rule=UNUSED_SUPPRESSION, category=plan.category[UNUSED_SUPPRESSION],
-                   severity=plan.severity[UNUSED_SUPPRESSION], path=path.as_posix(), line=None, record=None,
-                   field=None, span=None, excerpt=None,
-                   message=f"suppression {entry.number} ({target}: {', '.join(sorted(entry.rules))}) matched nothing")
-
-
 def _check(args: argparse.Namespace, registry: Registry) -> int:
     collect_less()
     with stdout_kept_for_report():
         result, settings, plan = _run(args, registry)
-    if args.baseline:
-        outcome = apply_baseline(result.findings, load_baseline(Path(args.baseline)))
-        result = replace(result, findings=outcome.findings,
-                         baseline={"matched": outcome.matched, "stale": outcome.stale})
     main_format = "statistics" if args.statistics else args.format
     reports = [] if args.quiet and not args.output else [(main_format, args.output)]
     for name, path in reports + args.report:

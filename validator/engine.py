@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import random
 import traceback
 from collections import Counter

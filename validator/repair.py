@@ -20,7 +20,6 @@ from typing import Any, Iterable, Iterator
 
 from . import loaders
 from .engine import Engine
-from .fields import FieldMapping
 from .fixing import PASSES, Outcome, allowed, apply, choose, dropped_by, edits_of
 from .loaders.base import InputFault, Source
 from .record import Record

@@ -68,8 +68,9 @@ def load(path: Path, known: set[str]) -> list[Suppression]:
 
 
 def apply(findings: Findings, suppressions: list[Suppression],
-          categories: dict[str, str]) -> tuple[Findings, int, list[Suppression]]:
-    """The findings left, how many were suppressed, and the suppressions that matched nothing."""
+          categories: dict[str, str]) -> tuple[Findings, int, set[int]]:
+    """The findings left, how many were suppressed, and the numbers of the suppressions that
+    matched."""
     used: set[int] = set()
     total = len(findings)
 
@@ -80,4 +81,4 @@ def apply(findings: Findings, suppressions: list[Suppression],
         return match is None
 
     kept = findings.filtered(unsuppressed)
-    return kept, total - len(kept), [s for s in suppressions if s.number not in used]
+    return kept, total - len(kept), used

@@ -32,9 +32,9 @@ class HouseSpellings:
         self.canonical: dict[str, str] = {}
         for row in rows(read(__package__, "house_spellings.tsv") + "\n" + extra):
             house, variants = row[0], "\t".join(row[1:])
-            for spelling in [house, *variants.split("|")]:
-                if spelling.strip():
-                    self.canonical[spelling.strip()] = house.strip()
+            for written in [house, *variants.split("|")]:
+                if written.strip():
+                    self.canonical[written.strip()] = house.strip()
 
 
 @lru_cache(maxsize=16)

@@ -16,7 +16,6 @@ from .base import (
     make_record,
     read_at_most,
     shorten,
-    too_large,
     without_surrogates,
 )
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .. import __version__
+from ..version import __version__
 from ..result import RunResult
 from ..findings import Finding
 from .summary import Tally, summary, tally

@@ -18,7 +18,7 @@ from html import escape
 from itertools import islice
 from typing import Any, TextIO
 
-from .. import __version__
+from ..version import __version__
 from ..result import RunResult
 from .summary import tally
 

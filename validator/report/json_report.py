@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from .. import __version__
+from ..version import __version__
 from ..result import RunResult
 from .jsontext import dumps, write_array
 from .summary import summary

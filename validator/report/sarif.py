@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from typing import TextIO
 
-from .. import __version__
+from ..version import __version__
 from ..result import RunResult
 from .jsontext import dumps, write_array
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from .calendar import Reading, Zone, key, vocabulary
+from .calendar import Reading, key, vocabulary
 
 
 def _mark_ranges() -> str:

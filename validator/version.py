@@ -1,0 +1,2 @@
+"""The version of newslint, in a module of its own so that any module may import it."""
+__version__ = "0.1.0"
