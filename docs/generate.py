@@ -3,7 +3,7 @@
     python docs/generate.py            # rewrite docs/rules.md
     python docs/generate.py --check    # exit 1, saying so, when docs/rules.md is out of date
 
-The table is what `newslint rules --format markdown` prints (`validator.cli.rules_markdown`);
+The table is what `newslint rules --format markdown` prints (`validator.report.catalogue.markdown`);
 below it, each rule's documentation as `newslint explain RULE` shows it. Run it after changing
 a rule or `rules/precision.json`; tests/test_docs.py fails when the page is out of date.
 """
@@ -38,12 +38,12 @@ def render() -> str:
     """The text docs/rules.md must hold."""
     if str(ROOT) not in sys.path[:1]:
         sys.path.insert(0, str(ROOT))  # this checkout's validator and rules, not an installed copy
-    from validator.cli import rules_markdown
+    from validator.report.catalogue import markdown
     from validator.registry import Registry, builtin_rules
     from validator.tiers import tier
 
     registry = Registry(builtin_rules())
-    parts = [HEADER, rules_markdown(registry), FOOTER, "\n## Rule by rule\n"]
+    parts = [HEADER, markdown(registry), FOOTER, "\n## Rule by rule\n"]
     for rule in registry.sorted():
         parts.append(f"\n### `{rule.id}`\n\n*{rule.category}, default severity {rule.severity}; "
                      f"{tier(rule).describe()}*\n\n{rule.documentation()}\n")

@@ -11,10 +11,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Callable, TextIO
 
-from rich.console import Console
-from rich.markdown import Markdown
 
 from . import loaders, parallel
 from .baseline import BaselineError
@@ -38,11 +36,9 @@ from .output import OutputError, stdout_kept_for_report
 from .paths import printable_path
 from .progress import Progress
 from .spool import SpillError
-from .tiers import LABELS as TIER_LABELS
-from .tiers import tier
 from .output import write as write_report
 from .registry import Registry, RegistryError
-from .report import FORMATS
+from .report import FORMATS, catalogue
 from .result import RunResult
 from .suppressions import SuppressionError
 from .triage import Triage
@@ -339,48 +335,8 @@ def _write_report(result: RunResult, render: Callable[[RunResult, TextIO], None]
     write_report(lambda stream: render(result, stream), output)
 
 
-def catalogue(registry: Registry) -> list[dict[str, Any]]:
-    rows = []
-    for rule in registry.sorted():
-        place = tier(rule)
-        measured = place.measurement
-        rows.append({"id": rule.id, "category": rule.category, "severity": rule.severity, "tier": place.name,
-                     "basis": place.basis, "precision": None if measured is None or measured.precision is None else
-                     {"value": round(measured.precision, 3), "judged": measured.true + measured.false,
-                      "raised": measured.raised}, "fix": rule.fix, "summary": rule.summary()})
-    return rows
-
-
-def _precision_cell(row: dict[str, Any]) -> str:
-    precision = row["precision"]
-    return f"{precision['value']:.0%} of {precision['judged']}" if precision else "-"
-
-
-def rules_markdown(registry: Registry) -> str:
-    lines = ["| id | category | severity | tier | precision | fix | options | summary |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for rule, row in zip(registry.sorted(), catalogue(registry)):
-        options = ", ".join(f"`{name}`" for name in rule.options_schema) or "-"
-        lines.append(f"| `{rule.id}` | {rule.category} | {rule.severity} | {TIER_LABELS[row['basis']]} | {_precision_cell(row)} "
-                     f"| {rule.fix or '-'} | {options} | {rule.summary()} |")
-    return "\n".join(lines) + "\n"
-
-
 def _rules(args: argparse.Namespace, registry: Registry) -> int:
-    if args.format == "json":
-        print(json.dumps(catalogue(registry), indent=2, ensure_ascii=False))
-    elif args.format == "markdown":
-        sys.stdout.write(rules_markdown(registry))
-    else:
-        from rich.table import Table
-
-        table = Table(show_edge=False)
-        for column in ("id", "category", "severity", "tier", "precision", "summary"):
-            table.add_column(column)
-        for row in catalogue(registry):
-            table.add_row(row["id"], row["category"], row["severity"], TIER_LABELS[row["basis"]], _precision_cell(row),
-                          row["summary"])
-        Console(highlight=False).print(table)
+    catalogue.render(registry, args.format, sys.stdout)
     return EXIT_OK
 
 
@@ -477,13 +433,5 @@ def _parse(args: argparse.Namespace, registry: Registry) -> int:
 
 
 def _explain(args: argparse.Namespace, registry: Registry) -> int:
-    rule = registry[args.rule]
-    if not sys.stdout.isatty():  # piped: the Markdown as written, no padding to a terminal's width
-        print(f"{rule.id}  ({rule.category}, default severity {rule.severity}; {tier(rule).describe()})\n")
-        print(rule.documentation())
-        return EXIT_OK
-    console = Console(highlight=False)
-    console.print(f"[bold]{rule.id}[/bold]  ({rule.category}, default severity {rule.severity}; "
-                  f"{tier(rule).describe()})")
-    console.print(Markdown(rule.documentation()))
+    catalogue.explain(registry[args.rule], sys.stdout)
     return EXIT_OK
