@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from validator.engine import collect_less  # noqa: E402
+from validator.process import collect_less  # noqa: E402
 from validator.fields import FieldMapping  # noqa: E402
 from validator.record import Provenance, Record  # noqa: E402
 from validator.registry import Registry  # noqa: E402

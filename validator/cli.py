@@ -26,20 +26,21 @@ from .config import (
     load_settings,
     parse_size,
 )
-from .engine import Engine, collect_less
+from .engine import Engine
 from .faults import INTERNAL_ERROR
 from .fields import FieldMapping, FieldMappingError, parse_field_option
 from .findings import SEVERITIES
 from .gates import failures as gate_failures
 from .loaders.base import Source
 from .output import OutputError, stdout_kept_for_report
-from .paths import printable_path
-from .progress import Progress
-from .spool import SpillError
 from .output import write as write_report
+from .paths import printable_path
+from .process import collect_less
+from .progress import Progress
 from .registry import Registry, RegistryError
 from .report import FORMATS, catalogue
 from .result import RunResult
+from .spool import SpillError
 from .suppressions import SuppressionError
 from .triage import Triage
 from .version import __version__

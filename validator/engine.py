@@ -1,25 +1,23 @@
 """Runs the selected rules over record streams and stamps what they find."""
 from __future__ import annotations
 
-import gc
-import random
-import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import loaders
 from .config import Plan
-from .faults import INTERNAL_ERROR, TEXT_CAPPED
 from .fields import FieldMapping
-from .findings import Finding, excerpt
+from .findings import Finding
 from .loaders import InputFault, Source
 from .loaders.base import make_record
 from .profile import Profile
 from .result import RunResult
-from .record import MAX_TEXT, Record
-from .rule import DatasetRule, Problem, RecordRule
+from .sampling import reservoir
+from .record import Record
+from .rule import DatasetRule, RecordRule
 from .spool import Findings, SpillError
+from .stamping import Stamper
 from .watchdog import RuleTimeout, Watchdog
 
 # In a run of one process, dataset rules fold each run of this many records into their state,
@@ -54,36 +52,25 @@ class Engine:
         self.dataset_rules = [r for r in plan.rules if isinstance(r, DatasetRule)]
         self.mapping = mapping
         self._watch = Watchdog(RULE_SECONDS)
+        self.stamp = Stamper(plan)
 
     def run(self, inputs: Iterable[Source | InputFault], on_record: Callable[[], None] | None = None,
             sample: tuple[int, int] | None = None) -> RunResult:
         """Check every record of the inputs; with `sample` = (size, seed), a reproducible random
         sample of that many records (input faults are all still reported)."""
-        files = [0]
-        items: Iterable[Record | InputFault] = self._items(inputs, files)
-        if sample:
-            items = _reservoir(items, *sample)
-        return self.run_items(items, on_record, files)
+        opened = _Opened(inputs, self)
+        items: Iterable[Record | InputFault] = reservoir(opened, *sample) if sample else opened
+        part = self.check_part(items, on_record, Findings(), fold=True)
+        part.files = opened.files
+        return self.finish([part])
 
     def run_records(self, records: Iterable[dict], path: str = "<records>") -> RunResult:
         """Check records given as dicts (a DataFrame's rows, a Scrapy item stream)."""
         items = (make_record(raw, self.mapping, path, number) if isinstance(raw, dict) else
                  InputFault("not-an-object", path, number, f"a {type(raw).__name__} where a record dict was expected")
                  for number, raw in enumerate(records, 1))
-        return self.run_items(items, None, [1])
-
-    def _items(self, inputs: Iterable[Source | InputFault], files: list[int]) -> Iterator[Record | InputFault]:
-        for item in inputs:
-            if isinstance(item, InputFault):
-                yield item
-                continue
-            files[0] += 1
-            yield from loaders.read(item, self.mapping, self.plan.max_record_bytes)
-
-    def run_items(self, items: Iterable[Record | InputFault], on_record: Callable[[], None] | None,
-                  files: list[int]) -> RunResult:
-        part = self.check_part(items, on_record, Findings(), fold=True)
-        part.files = files[0]
+        part = self.check_part(items, None, Findings(), fold=True)
+        part.files = 1
         return self.finish([part])
 
     def check_part(self, items: Iterable[Record | InputFault], on_record: Callable[[], None] | None = None,
@@ -97,7 +84,9 @@ class Engine:
         with self._watch.installed():
             for entry in items:
                 if isinstance(entry, InputFault):
-                    self._fault(entry, part.findings)
+                    fault = self.stamp.fault(entry)
+                    if fault is not None:
+                        part.findings.append(fault)
                     continue
                 part.records += 1
                 part.by_source[entry.source_key] += 1
@@ -159,7 +148,7 @@ class Engine:
                     raise
                 except Exception as exc:
                     broken.add(rule.id)
-                    findings.append(self._internal_error(
+                    findings.append(self.stamp.internal_error(
                         rule.id, exc, None, "merging the states of two parts; it reports nothing for this run"))
             merged.append(state)
         return merged
@@ -170,129 +159,47 @@ class Engine:
             for rule in self.record_rules:
                 try:
                     for problem in rule.check(record):
-                        findings.append(self._stamp(rule.id, _checked(problem, record), record))
+                        findings.append(self.stamp.problem(rule.id, problem, record))
                 except SpillError:  # the temporary disk, not the rule: the run cannot go on
                     raise
                 except Exception as exc:
-                    findings.append(self._internal_error(rule.id, exc, record))
+                    findings.append(self.stamp.internal_error(rule.id, exc, record))
             for rule, state in zip(self.dataset_rules, states):
                 try:
                     rule.add(state, record)
                 except SpillError:  # the temporary disk, not the rule: the run cannot go on
                     raise
                 except Exception as exc:
-                    findings.append(self._internal_error(rule.id, exc, record))
+                    findings.append(self.stamp.internal_error(rule.id, exc, record))
         except RuleTimeout as exc:  # the limit passed between two rules: charged to the one before it
-            findings.append(self._internal_error(rule.id, exc, record))
+            findings.append(self.stamp.internal_error(rule.id, exc, record))
         finally:
             self._watch.stop()
-        for capped in record.capped:
-            if TEXT_CAPPED in self.plan.faults:
-                findings.append(Finding(
-                    rule=TEXT_CAPPED, category=self.plan.category[TEXT_CAPPED], severity=self.plan.severity[TEXT_CAPPED],
-                    path=record.provenance.path, line=record.provenance.line, record=record.identity,
-                    field=record.source_name(capped), span=(MAX_TEXT, len(record.get(capped))), excerpt=None,
-                    message=f"only the first {MAX_TEXT:,} of {len(record.get(capped)):,} characters were analysed",
-                    source=record.source_key))
+        findings.extend(self.stamp.capped(record))
 
     def _finish(self, rule: DatasetRule, state: Any, findings: Findings) -> None:
         self._watch.start()
         try:
             for problem in rule.finish(state):
-                findings.append(self._stamp(rule.id, _checked(problem, None), None))
+                findings.append(self.stamp.problem(rule.id, problem, None))
         except SpillError:  # the temporary disk, not the rule: the run cannot go on
             raise
         except Exception as exc:
-            findings.append(self._internal_error(rule.id, exc, None))
+            findings.append(self.stamp.internal_error(rule.id, exc, None))
         finally:
             self._watch.stop()
 
-    def _stamp(self, rule_id: str, problem: Problem, record: Record | None) -> Finding:
-        if record is not None:
-            where, identity = record.provenance, record.identity
-            field = record.source_name(problem.field) if problem.field else None
-            value = record.get(problem.field) if problem.field else None
-        else:
-            place = problem.place
-            where, identity = (place.at, place.record) if place else (None, None)
-            field, value = problem.field or (place.field if place else None), problem.value
-        text, text_span = (problem.excerpt, None) if problem.excerpt is not None else excerpt(value, problem.span)
-        return Finding(
-            rule=rule_id, category=self.plan.category[rule_id], severity=self.plan.severity[rule_id],
-            path=where.path if where else "", line=where.line if where else None, record=identity,
-            field=field, span=problem.span, excerpt=text, message=problem.message, suggestion=problem.suggestion,
-            excerpt_span=text_span,
-            text=value if self.plan.audit and isinstance(value, str) else None,
-            source=record.source_key if record is not None else (where.source if where else None),
-            url=_url(record) if record is not None else (where.url if where else None),
-        )
 
-    def _fault(self, fault: InputFault, findings: list[Finding] | Findings) -> None:
-        if fault.rule in self.plan.faults:
-            findings.append(Finding(
-                rule=fault.rule, category=self.plan.category[fault.rule], severity=self.plan.severity[fault.rule],
-                path=fault.path, line=fault.line, record=None, field=None, span=None,
-                excerpt=fault.excerpt, message=fault.message,
-            ))
+class _Opened:
+    """The records and faults of the inputs, read in turn; `files` counts the inputs opened."""
 
-    def _internal_error(self, rule_id: str, exc: Exception, record: Record | None,
-                        consequence: str = "its checks on this record are incomplete") -> Finding:
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        return Finding(
-            rule=INTERNAL_ERROR, category="internal", severity=self.plan.severity[INTERNAL_ERROR],
-            path=record.provenance.path if record else "", line=record.provenance.line if record else None,
-            record=record.identity if record else None, field=None, span=None, excerpt=None,
-            message=f"rule {rule_id} raised {type(exc).__name__}: {exc} (at {where.filename}:{where.lineno}); "
-                    f"{consequence}",
-        )
+    def __init__(self, inputs: Iterable[Source | InputFault], engine: Engine):
+        self.inputs, self.engine, self.files = inputs, engine, 0
 
-
-def _reservoir(items: Iterable[Record | InputFault], size: int, seed: int) -> list[Record | InputFault]:
-    """Every fault, and `size` records drawn uniformly (Algorithm R) with a seeded generator,
-    in their original order."""
-    chosen: list[tuple[int, Record]] = []
-    faults: list[tuple[int, InputFault]] = []
-    rng = random.Random(seed)
-    seen = 0
-    for position, item in enumerate(items):
-        if isinstance(item, InputFault):
-            faults.append((position, item))
-            continue
-        seen += 1
-        if len(chosen) < size:
-            chosen.append((position, item))
-        else:
-            slot = rng.randrange(seen)
-            if slot < size:
-                chosen[slot] = (position, item)
-    return [item for _, item in sorted(chosen + faults, key=lambda pair: pair[0])]
-
-
-def _url(record: Record | None) -> str | None:
-    url = record.get("url") if record is not None else None
-    return url if isinstance(url, str) else None
-
-
-def collect_less() -> None:
-    """For a process that runs newslint alone (the command line, its workers): a run allocates
-    many short-lived objects and makes few cycles, and the cyclic collector, at its default
-    pace, rescans the growing dataset-rule states over and over (4% of a run)."""
-    gc.set_threshold(50_000, 20, 20)
-
-
-def _checked(problem: Any, record: Record | None) -> Problem:
-    """A rule's output, verified: a Problem whose field is text and whose span lies in it."""
-    if not isinstance(problem, Problem):
-        raise TypeError(f"yielded {type(problem).__name__}, not a Problem")
-    if problem.field is not None and not isinstance(problem.field, str):
-        raise TypeError(f"a Problem's field must be text, got {problem.field!r}")
-    if problem.span is not None:
-        span = problem.span
-        ok = (isinstance(span, tuple) and len(span) == 2 and isinstance(span[0], int) and isinstance(span[1], int)
-              and 0 <= span[0] <= span[1])
-        if ok and record is not None:
-            value = record.get(problem.field) if problem.field else None
-            ok = isinstance(value, str) and span[1] <= len(value)
-        if not ok:
-            raise ValueError(f"span {span!r} does not lie inside field {problem.field!r}")
-    return problem
+    def __iter__(self) -> Iterator[Record | InputFault]:
+        for item in self.inputs:
+            if isinstance(item, InputFault):
+                yield item
+                continue
+            self.files += 1
+            yield from loaders.read(item, self.engine.mapping, self.engine.plan.max_record_bytes)

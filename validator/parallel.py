@@ -30,11 +30,10 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from .config import Settings, build_plan
-from .faults import INTERNAL_ERROR
-from .engine import Engine, PartResult, collect_less
+from .engine import Engine, PartResult
+from .process import collect_less
 from .result import RunResult
 from .fields import FieldMapping
-from .findings import Finding
 from .loaders import InputFault, Source
 from .registry import Registry
 
@@ -436,17 +435,18 @@ def _received(engine: Engine, outcomes: Iterable[tuple[Source | InputFault, Part
         yield outcome
     if lost:
         yield PartResult(states=[rule.start() for rule in engine.dataset_rules], findings=[
-            _internal(engine, "", None, f"dataset rule {rule_id}: its state could not be sent back from the workers "
-                                        f"({error}), so it did not see {records:,} records ({parts} of {count} parts); "
-                                        f"its findings are incomplete")
+            engine.stamp.incomplete("", None, f"dataset rule {rule_id}: its state could not be sent back from the "
+                                              f"workers ({error}), so it did not see {records:,} records ({parts} of "
+                                              f"{count} parts); its findings are incomplete")
             for rule_id, (error, parts, records) in lost.items()])
 
 
 def _unchecked(engine: Engine, item: Source | InputFault, reason: str) -> PartResult:
     return PartResult(states=[rule.start() for rule in engine.dataset_rules],
                       files=0 if isinstance(item, InputFault) or item.start else 1,
-                      findings=[_internal(engine, item.path, None if _whole(item) else item.first_line,
-                                          f"{_describe(item)} was not checked: {reason}; no rule saw its records")])
+                      findings=[engine.stamp.incomplete(
+                          item.path, None if _whole(item) else item.first_line,
+                          f"{_describe(item)} was not checked: {reason}; no rule saw its records")])
 
 
 def _whole(item: Source | InputFault) -> bool:
@@ -459,11 +459,6 @@ def _describe(item: Source | InputFault) -> str:
     if item.format == "parquet":
         return f"part {item.path} row groups {item.start}-{item.end - 1} (rows from {item.first_line:,})"
     return f"part {item.path} bytes {item.start:,}-{item.end:,} (lines from {item.first_line:,})"
-
-
-def _internal(engine: Engine, path: str, line: int | None, message: str) -> Finding:
-    return Finding(rule=INTERNAL_ERROR, category="internal", severity=engine.plan.severity[INTERNAL_ERROR],
-                   path=path, line=line, record=None, field=None, span=None, excerpt=None, message=message)
 
 
 def _error(exc: BaseException) -> str:
