@@ -74,7 +74,7 @@ def values(seed: int = 15, moments: int = 6, locales=LOCALES):
 def judge(value: str, truth: tuple) -> str:
     result = parse(value)
     stamp = result.timestamp
-    if result.verdict not in ("ok",) or stamp is None or stamp.faults():
+    if result.outcome not in ("ok",) or stamp is None or stamp.faults():
         return "flagged"
     year, month, day, hour, minute, offset = truth
     readings = [(stamp.year, stamp.month, stamp.day), *stamp.alternatives]
@@ -112,9 +112,9 @@ def real_values(corpus: Path = CORPUS):
 def judge_real(value: str, truth: dt.date) -> str:
     result = parse(value)
     stamp = result.timestamp
-    if result.verdict == "relative":
+    if result.outcome == "relative":
         return "relative"
-    if result.verdict != "ok" or stamp is None or stamp.faults():
+    if result.outcome != "ok" or stamp is None or stamp.faults():
         return "flagged"
     if not stamp.has_date:
         return "time only"
@@ -136,7 +136,7 @@ def run(show: int = 0, seed: int = 15) -> dict[str, Counter]:
         if outcome not in ("read", "warned") and shown < show and group == "main":
             shown += 1
             result = parse(value)
-            print(f"  {outcome:8} {locale:7} {kind:18} {value!r} -> {result.verdict} "
+            print(f"  {outcome:8} {locale:7} {kind:18} {value!r} -> {result.outcome} "
                   f"{result.timestamp.iso() if result.timestamp else ''} {result.detail}")
     if CORPUS.exists():
         for page, value, truth in real_values():
@@ -145,7 +145,7 @@ def run(show: int = 0, seed: int = 15) -> dict[str, Counter]:
             if outcome in ("flagged", "misread") and shown < show:
                 shown += 1
                 result = parse(value)
-                print(f"  {outcome:8} real    {page:20} {value!r} (page says {truth}) -> {result.verdict} "
+                print(f"  {outcome:8} real    {page:20} {value!r} (page says {truth}) -> {result.outcome} "
                       f"{result.timestamp.iso() if result.timestamp else ''} {result.detail}")
     seed_value = "05:41 GMT +321 July 2019"
     tally["seed"]["read" if parse(seed_value).timestamp.iso() == "2019-07-21T05:41:00+03:00" else "misread"] += 1

@@ -19,7 +19,7 @@ def test_the_table_is_large_enough():
 @pytest.mark.parametrize("case", VALUES, ids=[str(c.get("text", c.get("number"))) for c in VALUES])
 def test_parse_table(case):
     result = parse(case["text"] if "text" in case else case["number"])
-    assert result.verdict == case["verdict"], result.detail
+    assert result.outcome == case["verdict"], result.detail
     stamp = result.timestamp
     if "iso" in case:
         assert (stamp.iso() if stamp else "") == case["iso"]
@@ -38,8 +38,8 @@ def test_glued_repair_keeps_the_original_text_with_one_boundary_added():
 
 def test_glued_with_several_readings_suggests_none_by_itself():
     result = parse("05:41 GMT +1 21 July 201905")  # year glued to what may be minutes or nothing
-    assert result.verdict in ("glued", "unparseable")
-    if result.verdict == "glued" and len({c.iso() for c in result.candidates}) > 1:
+    assert result.outcome in ("glued", "unparseable")
+    if result.outcome == "glued" and len({c.iso() for c in result.candidates}) > 1:
         assert result.timestamp is None
 
 
@@ -109,12 +109,12 @@ def test_pitfall_two_digit_year_guessed(text):
 
 def test_pitfall_fuzzy_mode_finds_a_date_in_chrome():
     assert _dateutil("Listen Live 24/7 | 12 comments", fuzzy=True).date() == dt.date(2012, 7, 24)
-    assert parse("Listen Live 24/7 | 12 comments").verdict == "unparseable"
+    assert parse("Listen Live 24/7 | 12 comments").outcome == "unparseable"
 
 
 def test_dateutil_second_opinion_exposes_filled_parts():
     result = parse("Sunday 21st of July 2019")
-    assert result.verdict == "ok" and result.timestamp.iso() == "2019-07-21"
+    assert result.outcome == "ok" and result.timestamp.iso() == "2019-07-21"
     assert parse("2019").timestamp.missing == ["month", "day", "time"]
 
 
@@ -126,7 +126,7 @@ def test_dateutil_second_opinion_exposes_filled_parts():
 ])
 def test_dateutil_misreads_are_fenced(text, verdict, iso):
     result = parse(text)
-    assert result.verdict == verdict and result.timestamp.iso() == iso
+    assert result.outcome == verdict and result.timestamp.iso() == iso
 
 
 def test_dateutil_reading_must_account_for_every_number():

@@ -73,7 +73,7 @@ IDS = [family[0] for family in FAMILIES]
 @pytest.mark.parametrize("language,valid,iso,bad_day,bad_weekday,glued", FAMILIES, ids=IDS)
 def test_valid_value_is_read(language, valid, iso, bad_day, bad_weekday, glued):
     result = parse(valid)
-    assert result.verdict == "ok", result.detail
+    assert result.outcome == "ok", result.detail
     assert result.timestamp.iso() == iso and not result.timestamp.faults()
 
 
@@ -93,7 +93,7 @@ def test_weekday_the_date_did_not_have_is_a_fault(language, valid, iso, bad_day,
                          [f for f in FAMILIES if f[5]], ids=[f[0] for f in FAMILIES if f[5]])
 def test_glued_value_is_repaired(language, valid, iso, bad_day, bad_weekday, glued):
     result = parse(glued)
-    assert result.verdict == "glued" and result.timestamp.iso() == "2019-07-21T05:41:00+03:00"
+    assert result.outcome == "glued" and result.timestamp.iso() == "2019-07-21T05:41:00+03:00"
 
 
 @pytest.mark.parametrize("text,iso,calendar", [
@@ -128,7 +128,7 @@ def test_a_year_both_calendars_use_keeps_both_readings():
 ])
 def test_zones_times_and_separators(text, iso):
     result = parse(text)
-    assert result.verdict == "ok", result.detail
+    assert result.outcome == "ok", result.detail
     assert result.timestamp.iso() == iso
 
 
@@ -226,7 +226,7 @@ def test_a_weekday_settles_which_reading_is_meant(text, iso):
 @pytest.mark.parametrize("text", ["1 of 12", "3-2", "Mon-Fri 9-5", "Sun 24", "Sat 12", "No. 1", "05 03 2021",
                                   "210305", "July 21-22, 2019", "Page 2 of 3"])
 def test_noise_is_no_date(text):
-    assert parse(text).verdict == "unparseable"
+    assert parse(text).outcome == "unparseable"
 
 
 @pytest.mark.parametrize("text,iso", [
@@ -240,7 +240,7 @@ def test_noise_is_no_date(text):
 ])
 def test_misreads_found_in_review(text, iso):
     result = parse(text)
-    assert result.verdict == "ok" and result.timestamp.iso() == iso and not result.timestamp.faults()
+    assert result.outcome == "ok" and result.timestamp.iso() == iso and not result.timestamp.faults()
 
 
 @pytest.mark.parametrize("text,iso", [
@@ -251,5 +251,5 @@ def test_misreads_found_in_review(text, iso):
 ])
 def test_forms_found_in_a_sweep_of_cldr_locales(text, iso):
     result = parse(text)
-    assert result.verdict == "ok" and result.timestamp.iso() == iso and not result.timestamp.faults()
+    assert result.outcome == "ok" and result.timestamp.iso() == iso and not result.timestamp.faults()
     assert not result.timestamp.alternatives

@@ -30,7 +30,7 @@ def _describe(value: str, findings: list) -> dict[str, Any]:
     suggestions = [f.suggestion for f in findings if f.suggestion]
     return {
         "value": value,
-        "verdict": result.verdict,
+        "verdict": result.outcome,
         "iso": readings[0] if len(readings) == 1 else None,
         "readings": readings,
         "layout": result.layout or None,

@@ -11,7 +11,7 @@ from validator.text.timestamps import published, reading, timestamp_values, whol
 def fault_problems(record: Record, kinds: tuple[str, ...]) -> Iterator[Problem]:
     """A problem for each fault of these kinds (date, time, offset, weekday) in a readable value."""
     for field, verdict in timestamp_values(record):
-        if verdict.verdict == "ok":
+        if verdict.outcome == "ok":
             for kind, message in verdict.timestamp.faults():
                 if kind in kinds:
                     yield Problem(message, field=field, span=whole(verdict))

@@ -40,7 +40,7 @@ class TimestampAmbiguousOrder(DatasetRule):
     def add(self, state: dict, record: Record) -> None:
         for field, verdict in timestamp_values(record):
             stamp = verdict.timestamp
-            if verdict.verdict != "ok" or stamp.order not in ("dmy", "mdy", "ambiguous") or stamp.two_digit_year:
+            if verdict.outcome != "ok" or stamp.order not in ("dmy", "mdy", "ambiguous") or stamp.two_digit_year:
                 continue  # two-digit years have their own rule, which lists every reading
             source = record.source_key
             if stamp.order == "ambiguous" and stamp.alternatives[:1] != ((stamp.year, stamp.day, stamp.month),):

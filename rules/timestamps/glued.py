@@ -43,9 +43,9 @@ class TimestampGlued(DatasetRule):
     def add(self, state: dict, record: Record) -> None:
         source = record.source_key
         for field, verdict in timestamp_values(record):
-            if verdict.verdict == "ok" and verdict.timestamp.has_zone and not verdict.timestamp.faults():
+            if verdict.outcome == "ok" and verdict.timestamp.has_zone and not verdict.timestamp.faults():
                 state["offsets"].setdefault(source, Counter())[verdict.timestamp.offset] += 1
-            elif verdict.verdict == "glued":
+            elif verdict.outcome == "glued":
                 state["glued"].append((record.place(field), source, verdict.text,
                                        [(c.iso(), c.offset) for c in verdict.candidates], list(verdict.repairs)))
 

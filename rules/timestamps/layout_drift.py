@@ -55,7 +55,7 @@ class TimestampLayoutDrift(DatasetRule):
 
     def add(self, state: dict, record: Record) -> None:
         verdict = record.analysis(field_parse, "published")
-        if verdict is None or verdict.verdict != "ok":
+        if verdict is None or verdict.outcome != "ok":
             return
         count(state.setdefault(record.source_key, {}), verdict.layout,
               (record.place("published"), verdict.text))

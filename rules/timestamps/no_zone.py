@@ -32,5 +32,5 @@ class TimestampNoZone(RecordRule):
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):
             stamp = verdict.timestamp
-            if verdict.verdict == "ok" and stamp.has_time and not stamp.has_zone and stamp.has_date:
+            if verdict.outcome == "ok" and stamp.has_time and not stamp.has_zone and stamp.has_date:
                 yield Problem("no time zone or UTC offset", field=field, span=whole(verdict))

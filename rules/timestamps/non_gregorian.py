@@ -42,7 +42,7 @@ class TimestampNonGregorian(RecordRule):
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):
             stamp = verdict.timestamp
-            if verdict.verdict != "ok" or stamp is None or stamp.calendar == "gregorian" or stamp.faults():
+            if verdict.outcome != "ok" or stamp is None or stamp.calendar == "gregorian" or stamp.faults():
                 continue
             year, month, day = stamp.written
             written = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")

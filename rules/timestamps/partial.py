@@ -31,7 +31,7 @@ class TimestampPartial(RecordRule):
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):
-            if verdict.verdict != "ok":
+            if verdict.outcome != "ok":
                 continue
             missing = [part for part in verdict.timestamp.missing if part != "time"]
             if missing:

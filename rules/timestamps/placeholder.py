@@ -32,5 +32,5 @@ class TimestampPlaceholder(RecordRule):
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):
-            if verdict.verdict == "placeholder":
+            if verdict.outcome == "placeholder":
                 yield Problem(verdict.detail, field=field, span=whole(verdict) if verdict.text else None)

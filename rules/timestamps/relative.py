@@ -31,5 +31,5 @@ class TimestampRelative(RecordRule):
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):
-            if verdict.verdict == "relative":
+            if verdict.outcome == "relative":
                 yield Problem("a relative time, not a date: it cannot be placed", field=field, span=whole(verdict))

@@ -35,7 +35,7 @@ class TimestampTwoDigitYear(RecordRule):
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):
             stamp = verdict.timestamp
-            if verdict.verdict != "ok" or stamp is None or not stamp.two_digit_year:
+            if verdict.outcome != "ok" or stamp is None or not stamp.two_digit_year:
                 continue
             if not stamp.alternatives:
                 yield Problem(f"a two-digit year, read as {stamp.year}", field=field, span=stamp.span,

@@ -33,5 +33,5 @@ class TimestampUnparseable(RecordRule):
 
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):
-            if verdict.verdict == "unparseable":
+            if verdict.outcome == "unparseable":
                 yield Problem(f"cannot read this timestamp: {verdict.detail}", field=field, span=whole(verdict))

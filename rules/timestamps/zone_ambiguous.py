@@ -32,7 +32,7 @@ class TimestampZoneAmbiguous(RecordRule):
     def check(self, record: Record) -> Iterator[Problem]:
         for field, verdict in timestamp_values(record):
             stamp = verdict.timestamp
-            if verdict.verdict == "ok" and stamp.zone_offsets:
+            if verdict.outcome == "ok" and stamp.zone_offsets:
                 readings = ", ".join(format_offset(o) for o in stamp.zone_offsets)
                 yield Problem(f"zone {stamp.zone} is ambiguous: it may mean {readings}", field=field,
                               span=whole(verdict))

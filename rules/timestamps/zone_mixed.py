@@ -41,7 +41,7 @@ class TimestampZoneMixed(DatasetRule):
     def add(self, state: dict, record: Record) -> None:
         for field, verdict in timestamp_values(record):
             stamp = verdict.timestamp
-            if verdict.verdict != "ok" or not stamp.has_time or stamp.epoch:
+            if verdict.outcome != "ok" or not stamp.has_time or stamp.epoch:
                 continue
             kind = "zoned" if stamp.has_zone else "naive"
             count(state.setdefault((record.source_key, field), {}), kind,

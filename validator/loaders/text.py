@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..fields import FieldMapping
 from ..record import Record
-from ..text.calendar import alternation, english
+from ..text.vocabulary import alternation, english
 from .base import DEFAULT_MAX_RECORD_BYTES, InputFault, Source, decode, make_record, read_at_most, too_large
 
 @cache

@@ -23,7 +23,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .calendar import key
+from .vocabulary import key
 
 OUT = Path(__file__).parent / "data" / "names.tsv"
 _FIELD = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|[^A-Za-z']+")

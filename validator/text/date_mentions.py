@@ -10,7 +10,7 @@ from functools import cache
 
 from ..record import Record
 from .body import body_vocabulary
-from .calendar import alternation, english
+from .vocabulary import alternation, english
 from .datelines import nearest_date, published_date
 from .lexicon import find_all, first_char_regex, trie_regex
 
@@ -47,7 +47,7 @@ class _Tagger:
 
 @cache
 def _tagger() -> _Tagger:
-    """The patterns, built from the date vocabulary (validator.text.calendar) on first use."""
+    """The patterns, built from the date vocabulary (validator.text.vocabulary) on first use."""
     months = english("month")
     weekdays = tuple(sorted((name for name in english("weekday") if not name.endswith(".")),
                             key=english("weekday").get))

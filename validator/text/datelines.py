@@ -10,7 +10,7 @@ from functools import cache
 
 from ..datafiles import table
 from ..record import Record
-from .calendar import alternation, english, month_number
+from .vocabulary import alternation, english, month_number
 from .timestamps import Timestamp, parse, published
 
 
@@ -67,7 +67,7 @@ def dateline(record: Record) -> Dateline | None:
     first_line = head.split("\n", 1)[0]
     if first_line.strip() and len(first_line) < 60:
         verdict = parse(first_line)
-        if verdict.verdict in ("ok", "glued") and verdict.timestamp and verdict.timestamp.has_date:
+        if verdict.outcome in ("ok", "glued") and verdict.timestamp and verdict.timestamp.has_date:
             return Dateline("", None, verdict.timestamp.month, verdict.timestamp.day, (0, len(first_line)),
                             (0, len(first_line)), verdict.timestamp)
     match = _dateline().match(head)

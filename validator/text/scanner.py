@@ -1,5 +1,5 @@
 """Read the parts of a timestamp written in any language: the words come from the date
-vocabulary (`calendar.vocabulary`), the numbers are placed by what surrounds them.
+vocabulary (`vocabulary.vocabulary`), the numbers are placed by what surrounds them.
 
 The text is cut into tokens (digit runs, words, punctuation); words run together in scripts
 written without spaces (`2019年7月21日`, `วันอาทิตย์ที่`) and a prefix glued to a month
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from .calendar import Reading, key, vocabulary
+from .vocabulary import Reading, key, vocabulary
 
 
 def _mark_ranges() -> str:

@@ -30,7 +30,7 @@ from itertools import combinations
 from typing import Any
 
 from ..record import Record
-from .calendar import alternation, vocabulary
+from .vocabulary import alternation, vocabulary
 from .scanner import _Unread
 from .scanner import scan as _scan_parts
 
@@ -209,14 +209,14 @@ class Timestamp:
 class Parse:
     """The verdict on one timestamp value.
 
-    verdict: ok | placeholder | relative | unparseable | multiple | glued.
+    outcome: ok | placeholder | relative | unparseable | multiple | glued.
     `timestamp` is the reading (for glued, the repaired one when there is a single best);
     `candidates` are every repair with the fewest insertions (glued) or every timestamp
     found (multiple); `repairs` the repaired strings, in the order of `candidates`.
     """
 
     text: str
-    verdict: str
+    outcome: str
     timestamp: Timestamp | None = None
     candidates: tuple[Timestamp, ...] = ()
     repairs: tuple[str, ...] = ()
@@ -656,7 +656,7 @@ def reading(record: Record, field: str) -> Timestamp | None:
     """What the field says, for comparing moments: the strict reading, or the repair when a
     glued value has a single best one; None when the value cannot be trusted."""
     verdict = record.analysis(field_parse, field)
-    if verdict is None or verdict.verdict not in ("ok", "glued") or verdict.timestamp is None:
+    if verdict is None or verdict.outcome not in ("ok", "glued") or verdict.timestamp is None:
         return None
     return verdict.timestamp
 
@@ -671,7 +671,7 @@ def published_confidence(record: Record) -> str | None:
     """"read" (parsed as written), "repaired" (a glued value's single best repair), or None."""
     if published(record) is None:
         return None
-    return "read" if record.analysis(field_parse, "published").verdict == "ok" else "repaired"
+    return "read" if record.analysis(field_parse, "published").outcome == "ok" else "repaired"
 
 
 def whole(verdict: Parse) -> tuple[int, int] | None:
