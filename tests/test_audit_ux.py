@@ -179,7 +179,7 @@ def test_parallel_parts_report_their_records_and_bytes(tmp_path):
 
     path = tmp_path / "a.jsonl"
     path.write_text("{}\n" * 10)
-    assert part_bytes(Source(str(path), path, "jsonl", start=4, end=20)) == 16
+    assert part_bytes(Source(str(path), path, "jsonl", byte_range=(4, 20))) == 16
     assert part_bytes(Source(str(path), path, "jsonl")) == 30
 
 

@@ -267,7 +267,7 @@ def test_parts_cut_in_chunks_end_where_reading_whole_lines_would(tmp_path_factor
     original = parallel._CHUNK
     parallel._CHUNK = chunk
     try:
-        found = [(r.start, r.end, r.first_line) for r in parallel._ranges(Source(str(path), path, "jsonl"),
+        found = [(*r.byte_range, r.first_line) for r in parallel._ranges(Source(str(path), path, "jsonl"),
                                                                           len(data), part_bytes)]
     finally:
         parallel._CHUNK = original

@@ -102,7 +102,7 @@ def _report(capsys, *args):
 def _part_of(path, line):
     """The part that holds this line, and the line after it."""
     for part in parallel.parts(discover([str(path)])):
-        end = part.first_line + open(part.file, "rb").read()[part.start:part.end].count(b"\n")
+        end = part.first_line + open(part.file, "rb").read()[slice(*part.byte_range)].count(b"\n")
         if part.first_line <= line < end:
             return part, end
 
@@ -120,7 +120,7 @@ def test_a_killed_worker_costs_its_part_alone(big_input, with_rules, capsys):
     errors = [f for f in findings if f["rule"] == "internal-error"]
     assert code == 3 and len(errors) == 1
     assert errors[0]["path"] == str(big_input) and errors[0]["line"] == lost.first_line
-    assert f"bytes {lost.start:,}-{lost.end:,}" in errors[0]["message"] and "SIGKILL" in errors[0]["message"]
+    assert f"bytes {lost.byte_range[0]:,}-{lost.byte_range[1]:,}" in errors[0]["message"] and "SIGKILL" in errors[0]["message"]
     # every other part was checked, on a fresh pool where the broken one took them with it
     assert _outside(findings, lines) == _outside(whole, lines)
 
@@ -149,7 +149,7 @@ def test_a_part_that_raises_fails_alone(big_input, with_rules, capsys):
 def test_a_part_of_a_parquet_file_is_named_by_its_row_groups():
     from validator.loaders import Source
 
-    part = Source(path="a.parquet", file=None, format="parquet", start=2, end=5, first_line=1001)
+    part = Source(path="a.parquet", file=None, format="parquet", row_groups=(2, 5), first_line=1001)
     assert parallel._describe(part) == "part a.parquet row groups 2-4 (rows from 1,001)"
 
 

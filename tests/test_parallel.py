@@ -31,10 +31,11 @@ def test_parts_are_line_aligned_and_cover_the_file(big_input):
 
     pieces = [p for p in parallel.parts(discover(big_input)) if p.path.endswith("big.jsonl")]
     data = open(pieces[0].file, "rb").read()
-    assert len(pieces) > 3 and pieces[-1].end == len(data)
+    assert len(pieces) > 3 and pieces[-1].byte_range[1] == len(data)
     for piece, following in zip(pieces, pieces[1:]):
-        assert piece.end == following.start and data[following.start - 1:following.start] == b"\n"
-        assert following.first_line == data[:following.start].count(b"\n") + 1
+        start = following.byte_range[0]
+        assert piece.byte_range[1] == start and data[start - 1:start] == b"\n"
+        assert following.first_line == data[:start].count(b"\n") + 1
 
 
 def test_jobs_give_the_same_findings(big_input, capsys):

@@ -66,9 +66,9 @@ def report(folder, capsys, *extra):
 def test_parquet_parts_are_runs_of_row_groups_that_cover_the_file(inputs):
     pieces = [p for p in parallel.parts(discover([str(inputs)])) if p.path.endswith(".parquet")]
     groups = pq.ParquetFile(inputs / "copies.parquet").metadata.num_row_groups
-    assert len(pieces) > 1 and pieces[0].start == 0 and pieces[-1].end == groups
+    assert len(pieces) > 1 and pieces[0].row_groups[0] == 0 and pieces[-1].row_groups[1] == groups
     for piece, following in zip(pieces, pieces[1:]):
-        assert piece.end == following.start and following.first_line > piece.first_line
+        assert piece.row_groups[1] == following.row_groups[0] and following.first_line > piece.first_line
 
 
 def test_remote_files_give_the_findings_of_local_ones(inputs, s3, capsys):

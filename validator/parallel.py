@@ -82,9 +82,9 @@ def _ranges(source: Source, size: int, part_bytes: int) -> list[Source]:
                 newlines += chunk.count(b"\n")
                 end += len(chunk)
             if end == start:  # the file is shorter than it was: the rest is read by the last part
-                ranges[-1:] = [replace(ranges[-1], end=None)] if ranges else [source]
+                ranges[-1:] = [replace(ranges[-1], byte_range=(ranges[-1].byte_range[0], None))] if ranges else [source]
                 break
-            ranges.append(replace(source, start=start, end=end, first_line=line))
+            ranges.append(replace(source, byte_range=(start, end), first_line=line))
             start, line = end, line + newlines
     return ranges
 
@@ -102,7 +102,7 @@ def _row_groups(source: Source, part_bytes: int) -> list[Source]:
     for group in range(metadata.num_row_groups):
         size += metadata.row_group(group).total_byte_size
         if size >= part_bytes or group == metadata.num_row_groups - 1:
-            runs.append(replace(source, start=first, end=group + 1, first_line=row))
+            runs.append(replace(source, row_groups=(first, group + 1), first_line=row))
             row += sum(metadata.row_group(g).num_rows for g in range(first, group + 1))
             first, size = group + 1, 0
     return runs if len(runs) > 1 else [source]
@@ -199,7 +199,7 @@ def _check_with(engine: Engine, item: Source | InputFault) -> PartResult:
             part = engine.check_part([item])
         else:
             part = engine.check_part(loaders.read(item, engine.mapping, engine.plan.max_record_bytes))
-            part.files = 1 if item.start == 0 else 0
+            part.files = 1 if item.first_part else 0
         return _portable(engine, part)
     except BaseException as exc:  # a worker has no use for SystemExit or KeyboardInterrupt from a rule
         raise PartFailed(_error(exc)) from None
@@ -386,8 +386,8 @@ def part_bytes(item) -> int:
     """Bytes of the input a part covers (0 where a part is row groups, or a fault)."""
     if not isinstance(item, Source) or item.format == "parquet":
         return 0
-    if item.end is not None:
-        return item.end - item.start
+    if item.byte_range is not None and item.byte_range[1] is not None:
+        return item.byte_range[1] - item.byte_range[0]
     return input_bytes(item)
 
 
@@ -443,22 +443,25 @@ def _received(engine: Engine, outcomes: Iterable[tuple[Source | InputFault, Part
 
 def _unchecked(engine: Engine, item: Source | InputFault, reason: str) -> PartResult:
     return PartResult(states=[rule.start() for rule in engine.dataset_rules],
-                      files=0 if isinstance(item, InputFault) or item.start else 1,
+                      files=1 if isinstance(item, Source) and item.first_part else 0,
                       findings=[engine.stamp.incomplete(
                           item.path, None if _whole(item) else item.first_line,
                           f"{_describe(item)} was not checked: {reason}; no rule saw its records")])
 
 
 def _whole(item: Source | InputFault) -> bool:
-    return isinstance(item, InputFault) or (item.start == 0 and item.end is None)
+    return isinstance(item, InputFault) or item.whole
 
 
 def _describe(item: Source | InputFault) -> str:
     if _whole(item):
         return f"input {item.path}"
-    if item.format == "parquet":
-        return f"part {item.path} row groups {item.start}-{item.end - 1} (rows from {item.first_line:,})"
-    return f"part {item.path} bytes {item.start:,}-{item.end:,} (lines from {item.first_line:,})"
+    if item.row_groups is not None:
+        first, stop = item.row_groups
+        return f"part {item.path} row groups {first}-{stop - 1} (rows from {item.first_line:,})"
+    start, end = item.byte_range
+    return (f"part {item.path} bytes {start:,}-{f'{end:,}' if end is not None else 'the end'} "
+            f"(lines from {item.first_line:,})")
 
 
 def _error(exc: BaseException) -> str:

@@ -43,11 +43,11 @@ class Source:
     file: Path | str | None
     format: str
     compressed: bool = False
-    # A part of a large input, for parallel runs: bytes [start, end) of an uncompressed JSON
-    # Lines file, or row groups [start, end) of a Parquet file; its first record on line (row)
-    # `first_line`. The whole input by default.
-    start: int = 0
-    end: int | None = None
+    # A part of a large input, for parallel runs: the bytes [start, end) of an uncompressed JSON
+    # Lines file (end None: to the end), or the row groups [start, end) of a Parquet file; its
+    # first record on line (row) `first_line`. Neither for the whole input.
+    byte_range: tuple[int, int | None] | None = None
+    row_groups: tuple[int, int] | None = None
     first_line: int = 1
     stream: bool = False
     records_key: str | None = None  # JSON documents: the dotted key that holds the records (`output`)
@@ -57,9 +57,10 @@ class Source:
         """The raw bytes, decompressed; standard input is read but never closed."""
         with ExitStack() as stack:
             stream = sys.stdin.buffer if self.file is None else stack.enter_context(self.open_file())
-            if (self.start or self.end is not None) and self.format != "parquet":
-                stream.seek(self.start)
-                yield io.BufferedReader(_Window(stream, (self.end or 1 << 62) - self.start), 1 << 20)
+            if self.byte_range is not None:
+                start, end = self.byte_range
+                stream.seek(start)
+                yield io.BufferedReader(_Window(stream, (end or 1 << 62) - start), 1 << 20)
                 return
             yield stack.enter_context(gzip.GzipFile(fileobj=stream)) if self.compressed else stream
 
@@ -84,7 +85,12 @@ class Source:
 
     @property
     def whole(self) -> bool:
-        return self.start == 0 and self.end is None
+        return self.byte_range is None and self.row_groups is None
+
+    @property
+    def first_part(self) -> bool:
+        """Whether this is the whole input or the part it begins with (which counts the file)."""
+        return (self.byte_range or (0,))[0] == 0 and (self.row_groups or (0,))[0] == 0
 
     @property
     def reopenable(self) -> bool:

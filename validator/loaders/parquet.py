@@ -28,7 +28,7 @@ def read(source: Source, mapping: FieldMapping, limit: int = 0) -> Iterator[Reco
                          "reading Parquet needs pyarrow: pip install 'newslint[parquet]'")
         return
     row = source.first_line - 1
-    groups = None if source.whole else range(source.start, source.end)  # a part: these row groups
+    groups = None if source.row_groups is None else range(*source.row_groups)  # a part: these row groups
     try:
         with source.open() as stream:
             for batch in pq.ParquetFile(stream).iter_batches(batch_size=BATCH_ROWS, row_groups=groups):
