@@ -82,7 +82,10 @@ def _ranges(source: Source, size: int, part_bytes: int) -> list[Source]:
                 newlines += chunk.count(b"\n")
                 end += len(chunk)
             if end == start:  # the file is shorter than it was: the rest is read by the last part
-                ranges[-1:] = [replace(ranges[-1], byte_range=(ranges[-1].byte_range[0], None))] if ranges else [source]
+                if len(ranges) > 1:
+                    ranges[-1] = replace(ranges[-1], byte_range=(ranges[-1].byte_range[0], None))
+                else:
+                    ranges = [source]  # one part, from the start to the end: the whole input
                 break
             ranges.append(replace(source, byte_range=(start, end), first_line=line))
             start, line = end, line + newlines

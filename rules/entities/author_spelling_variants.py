@@ -61,12 +61,12 @@ def report_spellings(state: dict, what: str, across_records: bool = False) -> It
         for group in group_spellings(list(number_of), marks=not across_records):
             ranked = sorted(group, key=lambda s: -number_of[s])
             counts = ", ".join(f"{s!r} {number_of[s]}" for s in ranked)
-            usual_count, usual_place = number_of[ranked[0]], tally.place(tally.first[ranked[0]])[0].at
+            usual_count, usual_place = number_of[ranked[0]], tally.place(tally.first[ranked[0]])[0]
             tied = len(ranked) > 1 and number_of[ranked[0]] == number_of[ranked[1]]
             for spelling in ranked[1:]:
                 number = number_of[spelling]
                 place, value, _ = tally.place(tally.first[spelling])
-                if across_records and place.at == usual_place and number == usual_count == 1:
+                if across_records and place == usual_place and number == usual_count == 1:
                     continue
                 span = _span(value, spelling)
                 yield Problem(f"{source or '(unknown source)'} spells one {what} {len(group)} ways ({counts}); "

@@ -275,7 +275,9 @@ class _Names:
 
 
 def _place(finding) -> tuple:
-    return finding.path, finding.line, finding.record
+    """A record's key: records without an id on one line (a minified JSON array) are told
+    apart by their URL and source."""
+    return finding.path, finding.line, finding.record, finding.url or "", finding.source or ""
 
 
 def _survey(findings) -> tuple[dict, list[list[int]], dict[str, Counter]]:

@@ -10,7 +10,8 @@ from functools import cache
 
 from ..datafiles import table
 from ..record import Record
-from .vocabulary import alternation, english, month_number
+from .lexicon import trie_regex
+from .vocabulary import latin_month_names, month_number
 from .timestamps import Timestamp, parse, published
 
 
@@ -36,8 +37,9 @@ _WIRE = r"[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,3}"
 
 @cache
 def _dateline() -> re.Pattern:
-    """The dateline pattern, its month names taken from the date vocabulary on first use."""
-    month_word = "(?:" + alternation(name.rstrip(".") for name in english("month")) + r")\.?"
+    """The dateline pattern, its month names (of every news language written in Latin
+    letters: `June`, `Juni`, `Marzo`) taken from the date vocabulary on first use."""
+    month_word = "(?i:" + trie_regex(latin_month_names()) + r")\.?(?!\w)"
     month = rf"(?P<month>{month_word})"
     return re.compile(
         rf"""\s*(?P<place>[A-Z][A-Za-z.'\-]+(?:\s+(?:[A-Z][A-Za-z.'\-]+|de|al|el))*?)
@@ -82,7 +84,7 @@ def dateline(record: Record) -> Dateline | None:
         return None
     return Dateline(
         place=match["place"], agency=_BY_FORM[agency].name if agency else None,
-        month=month_number(match["month"][:3]) if has_date else None,
+        month=month_number(match["month"]) if has_date else None,
         day=int(match["day"]) if has_date else None, span=(match.start("place"), match.end()),
         date_span=(match.start("month"), match.end("day")) if has_date else None,
     )

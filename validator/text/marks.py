@@ -8,10 +8,11 @@ _DOTLESS = str.maketrans("ı", "i")
 
 
 def without_marks(text: str) -> str:
-    """Decomposed (NFKD), its nonspacing marks dropped, recomposed (NFC); the dotless ı read
-    as i, which has no mark to drop."""
+    """Decomposed (NFD: canonically, so that a compatibility form such as Thai SARA AM keeps
+    its letter), its nonspacing marks dropped, recomposed (NFC); the dotless ı read as i,
+    which has no mark to drop."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFD", text)
     plain = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return unicodedata.normalize("NFC", plain).translate(_DOTLESS)

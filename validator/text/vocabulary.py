@@ -195,6 +195,27 @@ def english(kind: str) -> dict[str, int]:
     return written
 
 
+@cache
+def news_languages() -> frozenset[str]:
+    """The languages whose readings win when a word names different things (calendar.tsv)."""
+    return frozenset(row[2] for row in table(__package__, "calendar.tsv") if row[0] == "language")
+
+
+@cache
+def latin_month_names() -> dict[str, int]:
+    """The month names of the news languages written in Latin letters, three or more, that
+    name one month, with its number (lower case, without dots): `june`, `juni`, `marzo`,
+    `sept`. The words of a dateline's date and of a page's first-line timestamp."""
+    found = {}
+    languages = news_languages()
+    for word, readings in vocabulary().names.items():
+        months = {r.number for r in readings if r.kind == "month" and (r.languages & languages or "*" in r.languages)}
+        if len(months) == 1 and len(word) >= 3 and word.isalpha() and all(
+                "LATIN" in unicodedata.name(c, "") for c in word):
+            found[word] = months.pop()
+    return found
+
+
 def alternation(names) -> str:
     """A regex alternation of names, longest first so that 'sept' wins over 'sep'."""
     return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
