@@ -14,6 +14,9 @@ from .record import MAX_TEXT, Record
 from .rule import Problem
 
 
+AUDIT_TEXT = 50_000  # longest value an HTML report shows whole (longer ones by their excerpts)
+
+
 class Stamper:
     def __init__(self, plan: Plan):
         self.plan = plan
@@ -36,7 +39,7 @@ class Stamper:
             path=where.path if where else "", line=where.line if where else None, record=identity,
             field=field, span=problem.span, excerpt=text, message=problem.message, suggestion=problem.suggestion,
             excerpt_span=text_span,
-            text=value if self.plan.audit and isinstance(value, str) else None,
+            text=value if self.plan.audit and isinstance(value, str) and len(value) <= AUDIT_TEXT else None,
             source=record.source_key if record is not None else (where.source if where else None),
             url=where.url if where else None,  # a record's provenance carries its URL
         )
