@@ -10,11 +10,10 @@ from validator.text.timestamps import published, reading, timestamp_values, whol
 
 def fault_problems(record: Record, kinds: tuple[str, ...]) -> Iterator[Problem]:
     """A problem for each fault of these kinds (date, time, offset, weekday) in a readable value."""
-    for field, verdict in timestamp_values(record):
-        if verdict.outcome == "ok":
-            for kind, message in verdict.timestamp.faults():
-                if kind in kinds:
-                    yield Problem(message, field=field, span=whole(verdict))
+    for field, verdict in timestamp_values(record, "ok"):
+        for kind, message in verdict.timestamp.faults():
+            if kind in kinds:
+                yield Problem(message, field=field, span=whole(verdict))
 
 
 def before(record: Record, field: str, reference_field: str) -> Iterator[Problem]:

@@ -38,9 +38,9 @@ class TimestampAmbiguousOrder(DatasetRule):
         return {"orders": {}, "ambiguous": []}  # source -> {"dmy": n, "mdy": n}; the ambiguous values
 
     def add(self, state: dict, record: Record) -> None:
-        for field, verdict in timestamp_values(record):
+        for field, verdict in timestamp_values(record, "ok"):
             stamp = verdict.timestamp
-            if verdict.outcome != "ok" or stamp.order not in ("dmy", "mdy", "ambiguous") or stamp.two_digit_year:
+            if stamp.order not in ("dmy", "mdy", "ambiguous") or stamp.two_digit_year:
                 continue  # two-digit years have their own rule, which lists every reading
             source = record.source_key
             if stamp.order == "ambiguous" and stamp.alternatives[:1] != ((stamp.year, stamp.day, stamp.month),):

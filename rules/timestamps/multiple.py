@@ -29,8 +29,7 @@ class TimestampMultiple(RecordRule):
     exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for field, verdict in timestamp_values(record):
-            if verdict.outcome == "multiple":
-                readings = ", ".join(stamp.iso() for stamp in verdict.candidates)
-                yield Problem(f"{len(verdict.candidates)} timestamps in one value: {readings}", field=field,
-                              span=(verdict.candidates[0].span[0], verdict.candidates[-1].span[1]))
+        for field, verdict in timestamp_values(record, "multiple"):
+            readings = ", ".join(stamp.iso() for stamp in verdict.candidates)
+            yield Problem(f"{len(verdict.candidates)} timestamps in one value: {readings}", field=field,
+                          span=(verdict.candidates[0].span[0], verdict.candidates[-1].span[1]))

@@ -30,7 +30,7 @@ class TimestampNoZone(RecordRule):
     exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for field, verdict in timestamp_values(record):
+        for field, verdict in timestamp_values(record, "ok"):
             stamp = verdict.timestamp
-            if verdict.outcome == "ok" and stamp.has_time and not stamp.has_zone and stamp.has_date:
+            if stamp.has_time and not stamp.has_zone and stamp.has_date:
                 yield Problem("no time zone or UTC offset", field=field, span=whole(verdict))

@@ -40,9 +40,9 @@ class TimestampNonGregorian(RecordRule):
     exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for field, verdict in timestamp_values(record):
+        for field, verdict in timestamp_values(record, "ok"):
             stamp = verdict.timestamp
-            if verdict.outcome != "ok" or stamp is None or stamp.calendar == "gregorian" or stamp.faults():
+            if stamp.calendar == "gregorian" or stamp.faults():
                 continue
             year, month, day = stamp.written
             written = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")

@@ -30,9 +30,7 @@ class TimestampPartial(RecordRule):
     exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for field, verdict in timestamp_values(record):
-            if verdict.outcome != "ok":
-                continue
+        for field, verdict in timestamp_values(record, "ok"):
             missing = [part for part in verdict.timestamp.missing if part != "time"]
             if missing:
                 what = "no date: a time alone" if len(missing) == 3 else "no " + " and no ".join(missing)

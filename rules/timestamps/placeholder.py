@@ -31,6 +31,5 @@ class TimestampPlaceholder(RecordRule):
     exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for field, verdict in timestamp_values(record):
-            if verdict.outcome == "placeholder":
-                yield Problem(verdict.detail, field=field, span=whole(verdict) if verdict.text else None)
+        for field, verdict in timestamp_values(record, "placeholder"):
+            yield Problem(verdict.detail, field=field, span=whole(verdict) if verdict.text else None)

@@ -30,6 +30,5 @@ class TimestampRelative(RecordRule):
     exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for field, verdict in timestamp_values(record):
-            if verdict.outcome == "relative":
-                yield Problem("a relative time, not a date: it cannot be placed", field=field, span=whole(verdict))
+        for field, verdict in timestamp_values(record, "relative"):
+            yield Problem("a relative time, not a date: it cannot be placed", field=field, span=whole(verdict))

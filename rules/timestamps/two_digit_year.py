@@ -33,9 +33,9 @@ class TimestampTwoDigitYear(RecordRule):
     exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for field, verdict in timestamp_values(record):
+        for field, verdict in timestamp_values(record, "ok"):
             stamp = verdict.timestamp
-            if verdict.outcome != "ok" or stamp is None or not stamp.two_digit_year:
+            if not stamp.two_digit_year:
                 continue
             if not stamp.alternatives:
                 yield Problem(f"a two-digit year, read as {stamp.year}", field=field, span=stamp.span,

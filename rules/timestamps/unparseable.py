@@ -32,6 +32,5 @@ class TimestampUnparseable(RecordRule):
     exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for field, verdict in timestamp_values(record):
-            if verdict.outcome == "unparseable":
-                yield Problem(f"cannot read this timestamp: {verdict.detail}", field=field, span=whole(verdict))
+        for field, verdict in timestamp_values(record, "unparseable"):
+            yield Problem(f"cannot read this timestamp: {verdict.detail}", field=field, span=whole(verdict))

@@ -30,9 +30,9 @@ class TimestampZoneAmbiguous(RecordRule):
     exact = True
 
     def check(self, record: Record) -> Iterator[Problem]:
-        for field, verdict in timestamp_values(record):
+        for field, verdict in timestamp_values(record, "ok"):
             stamp = verdict.timestamp
-            if verdict.outcome == "ok" and stamp.zone_offsets:
+            if stamp.zone_offsets:
                 readings = ", ".join(format_offset(o) for o in stamp.zone_offsets)
                 yield Problem(f"zone {stamp.zone} is ambiguous: it may mean {readings}", field=field,
                               span=whole(verdict))

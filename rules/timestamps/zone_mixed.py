@@ -39,9 +39,9 @@ class TimestampZoneMixed(DatasetRule):
         return {}
 
     def add(self, state: dict, record: Record) -> None:
-        for field, verdict in timestamp_values(record):
+        for field, verdict in timestamp_values(record, "ok"):
             stamp = verdict.timestamp
-            if verdict.outcome != "ok" or not stamp.has_time or stamp.epoch:
+            if not stamp.has_time or stamp.epoch:
                 continue
             kind = "zoned" if stamp.has_zone else "naive"
             count(state.setdefault((record.source_key, field), {}), kind,

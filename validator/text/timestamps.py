@@ -638,9 +638,11 @@ def field_parse(record: Record, field: str) -> Parse | None:
     return None if value is None else parse(value)
 
 
-def timestamp_values(record: Record) -> list[tuple[str, Parse]]:
-    """(field, verdict) for each timestamp field the record carries."""
-    return record.analysis(_timestamp_values)
+def timestamp_values(record: Record, outcome: str | None = None) -> list[tuple[str, Parse]]:
+    """(field, verdict) for each timestamp field the record carries; with `outcome`, only the
+    values of that verdict ("ok": read as one timestamp, which `verdict.timestamp` holds)."""
+    values = record.analysis(_timestamp_values)
+    return values if outcome is None else [(field, verdict) for field, verdict in values if verdict.outcome == outcome]
 
 
 def _timestamp_values(record: Record) -> list[tuple[str, Parse]]:
