@@ -145,3 +145,11 @@ def test_rfc_2822_fast_path_reads_what_the_scanner_reads(text):
     stamps, layout = _scan(text)
     assert fast.timestamp.iso() == stamps[0].iso() and fast.timestamp.weekday == stamps[0].weekday
     assert fast.layout == layout and fast.timestamp.span == stamps[0].span
+
+
+@pytest.mark.parametrize("text", ["Monday, 5 January 0000", "31 December 9999 23:00 -1200", "12/31/9999 11:00 PM EST",
+                                  "Jan 1, 0000"])
+def test_years_past_what_python_dates_hold_read_without_raising(text):
+    stamp = parse(text).timestamp  # year 0 is no Python date; 9999-12-31 23:00 -12:00 is past datetime.max in UTC
+    assert stamp is not None and stamp.faults() is not None
+    assert stamp.interval() is None or stamp.interval()[0] <= stamp.interval()[1]

@@ -138,7 +138,7 @@ class Timestamp:
             found.append(("time", f"time {self.hour:02d}:{self.minute or 0:02d}:{self.second or 0:02d} does not exist"))
         if self.offset is not None and not valid_offset(self.offset):
             found.append(("offset", f"UTC offset {format_offset(self.offset)} does not exist"))
-        if self.weekday is not None and self.has_date and not found:
+        if self.weekday is not None and self.has_date and not found and dt.MINYEAR <= self.year <= dt.MAXYEAR:
             actual = dt.date(self.year, self.month, self.day).isoweekday()
             if actual != self.weekday:
                 found.append(("weekday", f"{dt.date(self.year, self.month, self.day):%d %B %Y} was a "
@@ -150,9 +150,14 @@ class Timestamp:
 
     def interval(self) -> tuple[dt.datetime, dt.datetime] | None:
         """The earliest and latest UTC moments the value can mean: exact when date, time and
-        zone are written, wider when the zone (±14 h) or the time (the whole day) is not."""
+        zone are written, wider when the zone (±14 h) or the time (the whole day) is not; None
+        when they fall outside the years 1 to 9999, which no rule can place."""
         if self._interval is None:
-            object.__setattr__(self, "_interval", (self._find_interval(),))
+            try:
+                found = self._find_interval()
+            except (ValueError, OverflowError):  # year 0, or 9999-12-31 moved past the end by its zone
+                found = None
+            object.__setattr__(self, "_interval", (found,))
         return self._interval[0]
 
     def _find_interval(self) -> tuple[dt.datetime, dt.datetime] | None:
