@@ -207,3 +207,60 @@ def test_a_copy_that_cannot_be_written_ends_in_one_line(tmp_path, capsys):
     assert main(["fix", str(source), "--output-dir", str(blocker), "--jobs", "1"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("newslint: error:") and "cannot write" in err and "Traceback" not in err
+
+
+def test_records_of_one_line_get_their_own_fixes_or_none(tmp_path, capsys):
+    glued, clean = rows()[1], rows()[0]
+    named = tmp_path / "named.json"  # told apart by their ids
+    named.write_text(json.dumps([clean, glued]), encoding="utf-8")
+    code, target = run_fix(tmp_path, [named], "--select", "timestamp-glued", out="o1")
+    assert records_of(target / "named.json")[0] == clean
+    assert records_of(target / "named.json")[1]["published"] == "2019-07-21T05:41:00+03:00"
+    anonymous = tmp_path / "anonymous.json"  # no id, no URL: whose finding is whose cannot be known
+    strip = ("id", "url")
+    anonymous.write_text(json.dumps([{k: v for k, v in r.items() if k not in strip} for r in (clean, glued)]),
+                         encoding="utf-8")
+    capsys.readouterr()
+    code, target = run_fix(tmp_path, [anonymous], "--select", "timestamp-glued", out="o2")
+    assert [r["published"] for r in records_of(target / "anonymous.json")] == [clean["published"], glued["published"]]
+    assert "left 2 records unchanged" in capsys.readouterr().err
+
+
+def test_no_two_files_are_written_to_one_path(tmp_path, capsys):
+    for folder in ("a", "b", "in/logs"):
+        (tmp_path / folder).mkdir(parents=True)
+    for folder in ("a", "b"):
+        write_jsonl(tmp_path / folder / "news.jsonl", *rows())
+    assert run_fix(tmp_path, [tmp_path / "a" / "news.jsonl", tmp_path / "b" / "news.jsonl"])[0] == 2
+    write_jsonl(tmp_path / "changes.jsonl", *rows())
+    assert run_fix(tmp_path, [tmp_path / "changes.jsonl"], out="o3")[0] == 2
+    write_jsonl(tmp_path / "in" / "logs" / "changes.jsonl", *rows())
+    before = (tmp_path / "in" / "logs" / "changes.jsonl").read_bytes()
+    assert main(["fix", str(tmp_path / "in"), "--output-dir", str(tmp_path / "in" / "logs"), "--jobs", "1"]) == 2
+    assert (tmp_path / "in" / "logs" / "changes.jsonl").read_bytes() == before
+    assert not (tmp_path / "out").exists() and "two files would be written" in capsys.readouterr().err
+
+
+def test_the_input_format_given_is_the_one_copied(tmp_path):
+    data = write_jsonl(tmp_path / "news.data", *rows())
+    code, target = run_fix(tmp_path, [data], "--input-format", "jsonl")
+    assert code == 0 and records_of_format(target / "news.data", "jsonl")[1]["published"] != rows()[1]["published"]
+
+
+def records_of_format(path, form):
+    return [r.raw for r in read(next(iter(discover([str(path)], form))), FieldMapping()) if hasattr(r, "raw")]
+
+
+def test_an_input_that_cannot_be_read_makes_fix_and_profile_incomplete(tmp_path, capsys):
+    assert run_fix(tmp_path, [tmp_path / "missing.jsonl"])[0] == 3
+    assert main(["profile", str(tmp_path / "missing.jsonl"), "--jobs", "1"]) == 3
+    assert "incomplete: " in capsys.readouterr().err
+
+
+def test_a_pipe_is_refused_before_anything_is_read(tmp_path, capsys):
+    import os
+
+    pipe = tmp_path / "feed.jsonl"
+    os.mkfifo(pipe)
+    assert main(["fix", str(pipe), "--output-dir", str(tmp_path / "out"), "--jobs", "1"]) == 2  # no reader: no hang
+    assert "a pipe can be read once" in capsys.readouterr().err

@@ -53,3 +53,12 @@ def test_console_output_names_the_rules(capsys):
     main(["parse", "05:41 GMT +321 July 2019"])
     out = capsys.readouterr().out
     assert "timestamp-glued" in out and "2019-07-21T05:41:00+03:00" in out
+
+
+def test_a_closed_standard_input_is_one_line_and_exit_2():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "validator", "parse", "-"], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60, preexec_fn=lambda: __import__("os").close(0))
+    assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.count("\n") == 1

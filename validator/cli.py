@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
@@ -27,7 +28,7 @@ from .config import (
     parse_size,
 )
 from .engine import Engine
-from .faults import INTERNAL_ERROR
+from .faults import INTERNAL_ERROR, UNREAD
 from .fields import FieldMapping, FieldMappingError, parse_field_option
 from .findings import SEVERITIES
 from .gates import failures as gate_failures
@@ -350,7 +351,7 @@ def _profile(args: argparse.Namespace, registry: Registry) -> int:
     result.profile.count_findings(result.findings)
     render = profile_report.render_json if args.format == "json" else profile_report.render_console
     render(result.profile.summary(), sys.stdout)
-    return EXIT_OK
+    return _incomplete(result) or EXIT_OK
 
 
 def _fix(args: argparse.Namespace, registry: Registry) -> int:
@@ -364,12 +365,12 @@ def _fix(args: argparse.Namespace, registry: Registry) -> int:
         raise UsageError("fix reads local files (a copy is written beside each one's name)")
     if args.records_key:
         raise UsageError("fix does not write documents whose records are under a key (--records-key)")
+    targets = _fix_targets(args.paths, args.input_format, Path(args.output_dir) if args.output_dir else None)
     with stdout_kept_for_report():
         result, settings, plan = _run(args, registry)
     drop = args.drop if args.drop is not None else settings.drop if settings.drop is not None else DROP_DEFAULT
     engine = Engine(plan, FieldMapping(settings.fields, settings.timestamp_fields))
     fixer = Fixer(engine, registry, unsafe=args.unsafe_fixes, drop=drop)
-    targets = _fix_targets(args.paths, Path(args.output_dir) if args.output_dir else None)
     fixed = fixer.fix_sources([source for source, _ in targets], result.findings)
     if args.diff:
         return diff_report.render(fixed, sys.stdout)
@@ -381,41 +382,67 @@ def _fix(args: argparse.Namespace, registry: Registry) -> int:
             logged, dropped = log_entries(one)
             changes += logged
             quarantine += dropped
-        _write_jsonl(out / "changes.jsonl", changes)
-        _write_jsonl(out / "quarantine.jsonl", quarantine)
+        _write_jsonl(out / CHANGES, changes)
+        _write_jsonl(out / QUARANTINE, quarantine)
     except OSError as exc:
         raise OutputError(f"{printable_path(exc.filename or str(out))}: cannot write: {exc.strerror or exc}") from None
     edited = sum(1 for entry in changes if "original" in entry)
     left_out = sum(len(held[1].left_out) for one in fixed for held in one.touched.values() if held[1] is not None)
+    unplaced = sum(one.unplaced for one in fixed)
     print(f"newslint: fixed {edited} records ({len(changes) - edited} changes), quarantined {len(quarantine)}"
-          + (f", left out {left_out} overlapping fixes" if left_out else "") + f"; wrote {out}", file=sys.stderr)
-    return EXIT_OK
+          + (f", left out {left_out} overlapping fixes" if left_out else "")
+          + (f", left {unplaced} records unchanged that share their line, id and URL with another (their findings "
+             "cannot be told apart)" if unplaced else "") + f"; wrote {out}", file=sys.stderr)
+    return _incomplete(result) or EXIT_OK
 
 
-def _fix_targets(paths: list[str], out: Path | None) -> list[tuple[Source, Path | None]]:
+def _incomplete(result: RunResult) -> int:
+    """EXIT_INCOMPLETE, with a line on stderr, when a rule failed or an input could not be
+    read (`profile` and `fix` have no gate: what they did not see must still show)."""
+    faults = Counter(f.rule for f in result.findings if f.rule == INTERNAL_ERROR or f.rule in UNREAD)
+    if not faults:
+        return 0
+    print("newslint: incomplete: " + ", ".join(f"{n} {rule}" for rule, n in sorted(faults.items())), file=sys.stderr)
+    return EXIT_INCOMPLETE
+
+
+CHANGES, QUARANTINE = "changes.jsonl", "quarantine.jsonl"
+
+
+def _fix_targets(paths: list[str], input_format: str | None, out: Path | None) -> list[tuple[Source, Path | None]]:
     """Each input with the path of its copy: under DIR at its place below a named directory,
-    or by its name for a named file. Never an input's own path."""
+    or by its name for a named file. Checked before any record is read: never an input's own
+    path, never one path for two files (two copies, or a copy and a log)."""
     inputs, targets = set(), []
     for given in paths:
         root = Path(given)
-        for source in loaders.discover([given]):
+        for source in loaders.discover([given], input_format):
+            if isinstance(source, Source) and source.stream:
+                raise UsageError(f"{printable_path(given)}: fix reads its inputs twice, and a pipe can be read once")
             if isinstance(source, Source) and isinstance(source.file, Path):
                 inputs.add(source.file.resolve())
                 relative = source.file.relative_to(root) if root.is_dir() else Path(source.file.name)
                 targets.append((source, out / relative if out else None))
-    for _, target in targets:
-        if target is not None and (target.resolve() in inputs or any(parent in inputs for parent in target.resolve().parents)):
-            raise UsageError(f"{target}: the copy would overwrite an input; choose another --output-dir")
-    if out is not None and out.resolve() in {Path(p).resolve() for p in paths}:
+    if out is None:
+        return targets
+    if out.resolve() in {Path(p).resolve() for p in paths}:
         raise UsageError(f"{out}: --output-dir is an input directory; choose another")
+    written: set[Path] = set()
+    for target in [target for _, target in targets] + [out / CHANGES, out / QUARANTINE]:
+        where = target.resolve()
+        if where in inputs or any(parent in inputs for parent in where.parents):
+            raise UsageError(f"{target}: it would overwrite an input; choose another --output-dir")
+        if where in written:
+            raise UsageError(f"{target}: two files would be written there (inputs of one name, or an input "
+                             f"named {CHANGES} or {QUARANTINE}); fix them one at a time")
+        written.add(where)
     return targets
 
 
 def _write_jsonl(path: Path, entries: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as out:
-        for entry in entries:
-            out.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+    write_report(lambda stream: stream.writelines(json.dumps(entry, ensure_ascii=False, default=str) + "\n"
+                                                  for entry in entries), str(path))
 
 
 def _parse(args: argparse.Namespace, registry: Registry) -> int:
@@ -425,6 +452,8 @@ def _parse(args: argparse.Namespace, registry: Registry) -> int:
     values: list[str] = []
     for value in args.values:
         if value == "-":
+            if sys.stdin is None:
+                raise UsageError("standard input is closed")
             values.extend(line.rstrip("\r\n") for line in sys.stdin if line.strip())
         else:
             values.append(value)

@@ -13,6 +13,7 @@ TEXT_CAPPED = "text-capped"  # a value longer than the analyses read
 UNUSED_SUPPRESSION = "unused-suppression"  # a suppression entry that silenced nothing
 ENGINE = frozenset({INTERNAL_ERROR, TEXT_CAPPED, UNUSED_SUPPRESSION})
 ALL = INPUT | ENGINE
+UNREAD = frozenset({"unreadable-file", "corrupt-gzip", "unsupported-format"})  # inputs (or their rest) not read
 
 
 class UnknownFault(ValueError):

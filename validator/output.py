@@ -15,7 +15,7 @@ import re
 import stat
 import sys
 import tempfile
-from typing import Callable, Iterator, TextIO
+from typing import BinaryIO, Callable, Iterator, TextIO
 
 from .paths import printable_path
 
@@ -89,11 +89,27 @@ def _in_place(render: Render, target: str, status: os.stat_result) -> None:
         render(stream)
 
 
-def _atomically(render: Render, target: str, status: os.stat_result | None) -> None:
+def write_bytes(render: Callable[[BinaryIO], None], output: str) -> None:
+    """A file of bytes (`newslint fix`'s repaired copy), replaced atomically as a report is;
+    anything but a regular file (or none) in its place is refused."""
+    target = os.path.realpath(output)
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        status = None
+    try:
+        if status is not None and not stat.S_ISREG(status.st_mode):
+            raise OutputError(f"cannot write {printable_path(output)}: it is not a regular file")
+        _atomically(render, target, status, binary=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {printable_path(output)}: {exc.strerror or exc}") from None
+
+
+def _atomically(render: Callable, target: str, status: os.stat_result | None, binary: bool = False) -> None:
     folder, name = os.path.split(target)
     handle, temporary = tempfile.mkstemp(dir=folder or ".", prefix=f".{name}.", suffix=".tmp")
     try:
-        with _text(handle) as stream:
+        with (os.fdopen(handle, "wb") if binary else _text(handle)) as stream:
             render(stream)
             stream.flush()
             os.fsync(stream.fileno())

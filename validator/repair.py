@@ -16,12 +16,13 @@ import json
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from . import loaders
 from .engine import Engine
 from .fixing import PASSES, Outcome, allowed, apply, choose, dropped_by, edits_of
 from .loaders.base import InputFault, Source
+from .output import write_bytes
 from .record import Record
 from .rule import RecordRule
 
@@ -34,6 +35,7 @@ class Fixed:
     source: Source
     starts: array = field(default_factory=lambda: array("q"))  # each record's first line, in order
     touched: dict[int, tuple[Record, Outcome | None, list]] = field(default_factory=dict)  # index -> outcome
+    unplaced: int = 0  # records left as they are: another one shares their place, so whose findings are whose is unknown
 
     def outcome(self, index: int) -> Outcome | None | bool:
         """The record's outcome, None when it is dropped, False when it is unchanged."""
@@ -50,20 +52,36 @@ class Fixer:
         self.record_rules = {rule_id for rule_id, cls in registry.rules.items() if issubclass(cls, RecordRule)}
 
     def fix_sources(self, sources: list[Source], findings: Iterable) -> list[Fixed]:
-        by_place: dict[tuple[str, int | None], list] = {}
+        by_place: dict[tuple, list] = {}
         for finding in findings:
             if self._matters(finding):  # only findings that fix or drop are held
-                by_place.setdefault((finding.path, finding.line), []).append(finding)
+                by_place.setdefault((finding.path, finding.line, finding.record, finding.url), []).append(finding)
         fixed = []
         for source in sources:
             result = Fixed(source)
-            for item in loaders.read(source, self.engine.mapping, self.engine.plan.max_record_bytes):
-                if isinstance(item, InputFault):
-                    continue
-                found = by_place.get((item.provenance.path, item.provenance.line), [])
-                self._one(result, item, found)
+            shared = self._shared_places(source) if source.format == "json" else set()
+            for record in self._records(source):
+                place = _place(record)
+                if place in shared:  # a one-line JSON array of records without id or URL
+                    result.unplaced += 1
+                    self._one(result, record, [])
+                else:
+                    self._one(result, record, by_place.get(place, []))
             fixed.append(result)
         return fixed
+
+    def _records(self, source: Source) -> Iterator[Record]:
+        for item in loaders.read(source, self.engine.mapping, self.engine.plan.max_record_bytes):
+            if not isinstance(item, InputFault):
+                yield item
+
+    def _shared_places(self, source: Source) -> set[tuple]:
+        """The places two records of a JSON document share (only there can records share a line)."""
+        seen, shared = set(), set()
+        for record in self._records(source):
+            place = _place(record)
+            (shared if place in seen else seen).add(place)
+        return shared
 
     def _matters(self, finding) -> bool:
         return finding.rule in self.drop or (finding.suggestion is not None
@@ -100,23 +118,33 @@ class Fixer:
         return outcome
 
 
+def _place(record: Record) -> tuple:
+    """What a finding names of its record: path, line, identity and URL."""
+    at = record.provenance
+    return at.path, at.line, record.identity, at.url
+
+
 # --- writing the copies ---------------------------------------------------------------------
 
 def write_copy(fixed: Fixed, target: Path) -> None:
-    """The input's repaired copy at `target`, in the input's format (gzipped when it was).
-    JSON Lines are copied line by line, so that no input is held whole."""
+    """The input's repaired copy at `target`, in the input's format (gzipped when it was),
+    written atomically (validator.output). JSON Lines are copied line by line, so that no
+    input is held whole."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "wb") as out:
-        sink = gzip.GzipFile(fileobj=out, mode="wb", mtime=0, filename="") if fixed.source.compressed else out
-        try:
-            if fixed.source.format == "jsonl":
-                for piece in _copy_jsonl(fixed):
-                    sink.write(piece)
-            else:
-                sink.write(_COPIERS[fixed.source.format](fixed))
-        finally:
-            if sink is not out:
-                sink.close()
+    write_bytes(lambda out: _copy(fixed, out), str(target))
+
+
+def _copy(fixed: Fixed, out: BinaryIO) -> None:
+    sink = gzip.GzipFile(fileobj=out, mode="wb", mtime=0, filename="") if fixed.source.compressed else out
+    try:
+        if fixed.source.format == "jsonl":
+            for piece in _copy_jsonl(fixed):
+                sink.write(piece)
+        else:
+            sink.write(_COPIERS[fixed.source.format](fixed))
+    finally:
+        if sink is not out:
+            sink.close()
 
 
 def original_bytes(source: Source) -> bytes:
