@@ -272,3 +272,17 @@ def test_parts_cut_in_chunks_end_where_reading_whole_lines_would(tmp_path_factor
     finally:
         parallel._CHUNK = original
     assert found == expected
+
+
+@settings(max_examples=300)
+@given(texts("The minister said", " on Monday", ". ", "Dr. ", "U.S. ", "2019", "! ", "? ", "\n", " x", "“Quote.” "),
+       st.integers(0, 400))
+def test_the_sentence_around_a_date_is_the_one_a_fresh_split_of_its_line_gives(body, position):
+    from validator.text import story_time
+
+    position = min(position, len(body))
+    line_start = body.rfind("\n", 0, position) + 1
+    line_end = body.find("\n", position)
+    line = body[line_start:line_end if line_end >= 0 else len(body)]
+    start, end = layout.sentence_at(layout.sentences(line), position - line_start)
+    assert story_time.sentence_around(body, position) == line[start:end]

@@ -52,8 +52,10 @@ class StaleRecency(RecordRule):
         body = record.text("body") if mentions else ""
         recency = [m for m in mentions if m.kind == "relative" and not inside_quote(body, m.span[0])
                    and not in_note(body, m.span[0])]
+        if not recency:  # most records: the dated mentions need not be weighed
+            return
         dated = [m for m in mentions if m.kind == "date" and m.year and _an_event(body, m.span[0])]
-        if not recency or len(dated) < 2:
+        if len(dated) < 2:
             return
         distances = [abs((m.date - reference).days) for m in dated]
         if statistics.median(distances) > self.options["max_days"] and min(distances) > self.options["max_days"]:

@@ -2,7 +2,7 @@ from typing import Iterator
 
 from validator.record import Record
 from validator.rule import Problem, RecordRule
-from validator.text.timestamps import published
+from validator.text.timestamps import field_parse, published, whole
 from validator.text.url_dates import fallback
 
 
@@ -37,10 +37,11 @@ class PublishedFallbackDate(RecordRule):
         found = record.analysis(fallback)
         if found is None:
             return
-        stamp = published(record)
+        stamp, verdict = published(record), record.analysis(field_parse, "published")
+        # A glued value's reading is of the repaired text: its span is the whole value written.
+        span = whole(verdict) if verdict.outcome == "glued" else stamp.span if verdict.written else None
         yield Problem(f"published {stamp.iso()} is {_WHAT[found.kind]}; the {found.where} says {found.said}",
-                      field="published", span=stamp.span if isinstance(record.get("published"), str) else None,
-                      suggestion=found.day.isoformat() if found.day else None)
+                      field="published", span=span, suggestion=found.day.isoformat() if found.day else None)
 
 
 _WHAT = {"new-year": "the 1st of January, a year's fallback (a copyright line)",

@@ -4,6 +4,8 @@ quoted speech. Shared by the temporal rules that read the story against its publ
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from .layout import sentence_at, sentences
 
@@ -23,12 +25,21 @@ _NOTE = re.compile(r"(?i)^\W*(?:update[ds]?|correction|clarification|editor['’
 
 def sentence_around(body: str, position: int) -> str:
     """The sentence that holds the position. Sentences end at line breaks, so only its line is
-    split (of the whole body, only the white space at the line's ends could differ)."""
+    split (of the whole body, only the white space at the line's ends could differ), once for
+    all the dates on it: a scraped body is often one line."""
     line_start = body.rfind("\n", 0, position) + 1
     line_end = body.find("\n", position)
     line = body[line_start:line_end if line_end >= 0 else len(body)]
-    start, end = sentence_at(sentences(line), position - line_start)
+    starts, spans = _line_sentences(line)
+    at = bisect_right(starts, position - line_start) - 1
+    start, end = sentence_at(spans[at:at + 1], position - line_start) if at >= 0 else (0, 0)
     return line[start:end]
+
+
+@lru_cache(maxsize=16)
+def _line_sentences(line: str) -> tuple[list[int], list[tuple[int, int]]]:
+    spans = sentences(line)
+    return [start for start, _ in spans], spans
 
 
 def looks_ahead(sentence: str) -> bool:
