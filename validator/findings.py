@@ -9,6 +9,7 @@ from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+WORST_FIRST = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}  # error 0, warning 1, info 2
 EXCERPT_WHOLE = 120  # values up to this length are shown whole
 EXCERPT_CONTEXT = 40  # characters of context either side of a span in longer values
 EXCERPT_SPAN = 240  # a longer span is shown by its first and last 120 characters

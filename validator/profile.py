@@ -97,29 +97,37 @@ def _percentile(counted: list[tuple[int, int]], total: int, share: float) -> int
 
 
 class Profile:
+    """Per source; the whole dump is their merge, worked out when it is asked for (each body is
+    measured and hashed once)."""
+
     def __init__(self) -> None:
-        self.all = SourceProfile()
         self.sources: dict[str, SourceProfile] = {}
+        self.rules: Counter = Counter()  # every finding's rule, in the findings' order (ties in it)
 
     def add(self, record: Record) -> None:
-        self.all.add(record)
         self.sources.setdefault(record.source_key or "(no source)", SourceProfile()).add(record)
 
     def merge(self, other: Profile) -> None:
-        self.all.merge(other.all)
         for name, part in other.sources.items():
             self.sources.setdefault(name, SourceProfile()).merge(part)
 
     def count_findings(self, findings) -> None:
         """The top rules, from the run's findings (counted afresh each time)."""
-        for part in (self.all, *self.sources.values()):
+        self.rules = Counter()
+        for part in self.sources.values():
             part.rules.clear()
         for finding in findings:
-            self.all.rules[finding.rule] += 1
-            if finding.source is not None or finding.rule:
-                self.sources.setdefault(finding.source or "(no source)", SourceProfile()).rules[finding.rule] += 1
+            self.rules[finding.rule] += 1
+            self.sources.setdefault(finding.source or "(no source)", SourceProfile()).rules[finding.rule] += 1
+
+    def overall(self) -> SourceProfile:
+        whole = SourceProfile()
+        for part in self.sources.values():
+            whole.merge(part)
+        whole.rules = Counter(self.rules)
+        return whole
 
     def summary(self) -> dict[str, Any]:
-        return {"overall": self.all.summary(),
+        return {"overall": self.overall().summary(),
                 "sources": {name: part.summary() for name, part in sorted(
                     self.sources.items(), key=lambda item: (-item[1].records, item[0]))}}

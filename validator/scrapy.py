@@ -97,8 +97,8 @@ class NewslintPipeline:
 
     def close_spider(self, spider=None) -> None:
         for entry in self.triage.unused():
-            target = f"record {entry.record!r}" if entry.record is not None else f"url {entry.url!r}"
-            logger.warning("newslint: suppression %d (%s) matched no item", entry.number, target)
+            logger.warning("newslint: suppression %d (%s) matched no item", entry.number,
+                           self.triage.describe(entry))
 
     def _triaged(self, result, baseline: bool = True) -> list:
         """An item's findings, suppressions and baseline applied (the stream goes on: unused

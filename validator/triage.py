@@ -51,10 +51,14 @@ class Triage:
     def unused(self) -> list[Suppression]:
         return [entry for entry in self.suppressions if entry.number not in self.used]
 
+    @staticmethod
+    def describe(entry: Suppression) -> str:
+        """What an entry names: `record 'a1'` or `url 'https://...'`."""
+        return f"record {entry.record!r}" if entry.record is not None else f"url {entry.url!r}"
+
     def _unused(self, entry: Suppression) -> Finding:
-        target = f"record {entry.record!r}" if entry.record is not None else f"url {entry.url!r}"
         return Finding(rule=UNUSED_SUPPRESSION, category=self.plan.category[UNUSED_SUPPRESSION],
                        severity=self.plan.severity[UNUSED_SUPPRESSION], path=self.path.as_posix(), line=None,
                        record=None, field=None, span=None, excerpt=None,
-                       message=f"suppression {entry.number} ({target}: {', '.join(sorted(entry.rules))}) "
-                               "matched nothing")
+                       message=f"suppression {entry.number} ({self.describe(entry)}: "
+                               f"{', '.join(sorted(entry.rules))}) matched nothing")

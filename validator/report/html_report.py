@@ -19,12 +19,12 @@ from itertools import islice
 from typing import Any, TextIO
 
 from ..version import __version__
+from ..findings import WORST_FIRST
 from ..result import RunResult
 from .summary import tally
 
 SHOWN = 250_000  # findings listed at most; the charts count them all
 TEXT_BUDGET = 16 << 20  # characters of record text the page carries, given to the worst records first
-RANK = {"error": 0, "warning": 1, "info": 2}
 FACETS = ("severity", "rule", "category", "source", "field")
 
 STYLE = """
@@ -292,7 +292,7 @@ def _survey(findings) -> tuple[dict, list[list[int]], dict[str, Counter]]:
         if index == len(stats):
             stats.append([3, 0, 0])
         entry = stats[index]
-        entry[0] = min(entry[0], RANK.get(f.severity, 2))
+        entry[0] = min(entry[0], WORST_FIRST.get(f.severity, 2))
         entry[1] += 1
         if f.text is not None and (index, f.field) not in sized:
             sized.add((index, f.field))
@@ -343,7 +343,7 @@ def _write_findings(listed, records: dict, chosen: bytearray, names: _Names, str
         if f.excerpt and f.excerpt_span:
             ex_start, ex_end = _utf16(f.excerpt, f.excerpt_span[0]), _utf16(f.excerpt, f.excerpt_span[1])
         stream.write(("," if number else "") + _json([
-            index, RANK.get(f.severity, 2), names(f.rule), names(f.category), names(f.field), start, end,
+            index, WORST_FIRST.get(f.severity, 2), names(f.rule), names(f.category), names(f.field), start, end,
             _clean(f.message), _clean(f.excerpt), ex_start, ex_end, _clean(f.suggestion)]))
     stream.write("]</script>\n")
     return rows

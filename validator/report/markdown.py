@@ -10,6 +10,7 @@ import re
 import heapq
 from typing import TextIO
 
+from ..findings import WORST_FIRST
 from ..result import RunResult
 from .summary import summary, tally
 
@@ -33,18 +34,16 @@ def render(result: RunResult, stream: TextIO) -> None:
                  f"{counts.findings} findings ({severities}).\n\n")
     if not counts.findings:
         return
-    severity = {}
-    for finding in result.findings:  # a rule's severity, as stamped (configurable)
-        severity.setdefault(finding.rule, finding.severity)
-    rank = {"error": 0, "warning": 1, "info": 2}
+    severity = counts.severity_of  # a rule's severity, as stamped (configurable)
     stream.write("| rule | severity | findings | records | share |\n| --- | --- | ---: | ---: | ---: |\n")
-    for rule, count in sorted(counts.by_rule.items(), key=lambda item: (rank.get(severity.get(item[0]), 3),
+    for rule, count in sorted(counts.by_rule.items(), key=lambda item: (WORST_FIRST.get(severity.get(item[0]), 3),
                                                                          -item[1], item[0])):
         flagged = counts.records_per_rule[rule]
         share = f"{flagged / result.records:.1%}" if result.records else "-"
         stream.write(f"| {code(rule)} | {severity.get(rule, '')} | {count} | {flagged} | {share} |\n")
     stream.write("\n| severity | rule | place | message |\n| --- | --- | --- | --- |\n")
-    worst_first = heapq.nsmallest(MAX_ROWS, result.findings, key=lambda f: (rank.get(f.severity, 3), f.sort_key()))
+    worst_first = heapq.nsmallest(MAX_ROWS, result.findings,
+                                  key=lambda f: (WORST_FIRST.get(f.severity, 3), f.sort_key()))
     for finding in worst_first:
         place = f"{finding.path}:{finding.line or ''}" + (f" {finding.record}" if finding.record else "")
         stream.write(f"| {finding.severity} | {code(finding.rule)} | {code(place)} | {code(finding.message)} |\n")
