@@ -66,9 +66,10 @@ class NewslintPipeline:
         configured.preview = configured.preview or settings.getbool("NEWSLINT_PREVIEW")
         if settings.get("NEWSLINT_SUPPRESSIONS"):
             configured.suppressions = Path(settings.get("NEWSLINT_SUPPRESSIONS"))
-        return cls(baseline=settings.get("NEWSLINT_BASELINE"), select=settings.getlist("NEWSLINT_SELECT") or None, drop_on=settings.get("NEWSLINT_DROP_ON"),
+        return cls(select=settings.getlist("NEWSLINT_SELECT") or None, drop_on=settings.get("NEWSLINT_DROP_ON"),
                    fields=settings.getdict("NEWSLINT_FIELDS") or None, fix=settings.getbool("NEWSLINT_FIX"),
-                   unsafe_fixes=settings.getbool("NEWSLINT_UNSAFE_FIXES"), settings=configured)
+                   unsafe_fixes=settings.getbool("NEWSLINT_UNSAFE_FIXES"), settings=configured,
+                   baseline=settings.get("NEWSLINT_BASELINE"))
 
     def process_item(self, item, spider=None):
         from itemadapter import ItemAdapter
