@@ -8,8 +8,7 @@ from typing import Iterator
 
 from ..fields import FieldMapping
 from ..record import Record
-from ..text.lexicon import trie_regex
-from ..text.vocabulary import latin_month_names
+from ..text.vocabulary import latin_month_pattern
 from .base import DEFAULT_MAX_RECORD_BYTES, InputFault, Source, decode, make_record, read_at_most, too_large
 
 @cache
@@ -17,7 +16,7 @@ def _timestamp_line() -> re.Pattern:
     """A short first line with a clock time, a numeric date or a day and a month name: the way
     scraped pages keep their time stamp or dateline on a line of its own. Month names of the
     news languages in Latin letters, from the date vocabulary."""
-    month = "(?:" + trie_regex(latin_month_names()) + r")\.?(?!\w)"
+    month = latin_month_pattern()
     return re.compile(
         rf"""(?ix)
         (?=.{{4,64}}$)(?=.*\d)

@@ -23,6 +23,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from .timestamps import format_offset
 from .vocabulary import key
 
 OUT = Path(__file__).parent / "data" / "names.tsv"
@@ -174,7 +175,7 @@ def zones() -> dict[tuple[str, str, str], set[str]]:
             for kind, name in short.items():
                 fixed = kind == "generic" and name in (short.get("standard"), short.get("daylight"))
                 if name and name.isalpha() and name.isupper() and not fixed:
-                    offset = _minutes(daylight if kind == "daylight" else standard)
+                    offset = format_offset(int((daylight if kind == "daylight" else standard).total_seconds() // 60))
                     rows[(name, "zone", f"{kind} {offset} {keeper}")].add(meta)
     return rows
 
@@ -217,11 +218,6 @@ def _metazone_keepers() -> dict[str, tuple[dt.timedelta, dt.timedelta, str]]:
             keepers[meta] = (standard, daylight, keeper)
     return keepers
 
-
-def _minutes(delta: dt.timedelta) -> str:
-    total = int(delta.total_seconds() // 60)
-    sign = "-" if total < 0 else "+"
-    return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
 
 
 def build() -> str:

@@ -10,8 +10,7 @@ from functools import cache
 
 from ..datafiles import table
 from ..record import Record
-from .lexicon import trie_regex
-from .vocabulary import latin_month_names, month_number
+from .vocabulary import alternation, latin_month_pattern, month_number
 from .timestamps import Timestamp, parse, published
 
 
@@ -29,7 +28,7 @@ def _agencies() -> dict[str, Agency]:
 
 AGENCIES = _agencies()
 _BY_FORM = {form: agency for agency in AGENCIES.values() for form in agency.forms}
-_FORMS = "|".join(re.escape(f) for f in sorted(_BY_FORM, key=len, reverse=True))
+_FORMS = alternation(_BY_FORM)
 # Any agency in the wire position, dash after: `(Anadolu) -`, `/Ukrinform/ -`. Its date is read;
 # only the agencies of agencies.tsv are related to sources.
 _WIRE = r"[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,3}"
@@ -39,7 +38,7 @@ _WIRE = r"[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,3}"
 def _dateline() -> re.Pattern:
     """The dateline pattern, its month names (of every news language written in Latin
     letters: `June`, `Juni`, `Marzo`) taken from the date vocabulary on first use."""
-    month_word = "(?i:" + trie_regex(latin_month_names()) + r")\.?(?!\w)"
+    month_word = latin_month_pattern()
     month = rf"(?P<month>{month_word})"
     return re.compile(
         rf"""\s*(?P<place>[A-Z][A-Za-z.'\-]+(?:\s+(?:[A-Z][A-Za-z.'\-]+|de|al|el))*?)

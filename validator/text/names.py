@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Iterator
 
 from rapidfuzz.fuzz import ratio
@@ -19,6 +19,7 @@ from rapidfuzz.fuzz import ratio
 from ..datafiles import table
 from ..record import Record
 from .marks import without_marks
+from .vocabulary import english
 
 
 def _words() -> dict[str, set[str]]:
@@ -139,7 +140,7 @@ def _mention(tokens: list[tuple[str, int]]) -> NameMention | None:
         return None
     if len(core) == 1 and (core[0] in NOT_NAMES or not titled):
         return None  # a lone capitalised word is a name only after a title
-    if core[-1] in _CALENDAR_WORDS:
+    if core[-1] in _calendar_words():
         return None  # `Effective January`: no surname is a month or a weekday
     start, end = tokens[0][1], tokens[-1][1] + len(tokens[-1][0])
     surname_at = _surname_index(words)
@@ -149,8 +150,15 @@ def _mention(tokens: list[tuple[str, int]]) -> NameMention | None:
 
 _GLUED_WORD = re.compile(r"[a-zà-ÿ]{4,}[A-Z]")  # McDonald, DeVos and LeBron glue after two or three letters
 # Months and weekdays that are no one's surname (May, June, April, August, March and July are).
-_CALENDAR_WORDS = {"January", "February", "September", "October", "November", "December", "Monday", "Tuesday",
-                   "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_SURNAME_MONTHS = {"March", "April", "May", "June", "July", "August"}  # Theresa May, Mary Jane August
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    """English month and weekday names (the date vocabulary's) that are nobody's surname."""
+    return frozenset(name for kind in ("month", "weekday") for name in english(kind)
+                     if not name.endswith(".")) - _SURNAME_MONTHS
+
 _ORGANISATION_WORDS = {"Force", "Forces", "Guard", "Guards", "Army", "Ministry", "Council", "Committee", "Party",
                        "Union", "Agency", "News", "Press", "Times", "Post", "University", "Institute", "Group",
                        "Company", "Bank", "Fund", "Organization", "Organisation", "Front", "Movement", "Brigade",

@@ -338,7 +338,7 @@ class _Reader:
                 dot, fraction = self.peek(5), self.peek(6)
                 if dot is not None and dot.text in ".," and not dot.spaced and fraction is not None \
                         and fraction.kind == "num" and not fraction.spaced:
-                    values["microsecond"] = _fraction(fraction.text)
+                    values["microsecond"] = microseconds(fraction.text)
                     digits.append(("microsecond", fraction.start, fraction.end))
                     count = 7
             elif sep_text == "h" and colon is not None and colon.kind == "word" and key(colon.text) == "min" \
@@ -462,7 +462,7 @@ class _Reader:
                 and minutes is not None and minutes.kind == "num" and len(minutes.text) == 2 and not minutes.spaced:
             digits.append(("minutes", minutes.start, minutes.end))
             count = 4
-        value, written = _offset_of(sign.text, hours.text, minutes.text if count == 4 else None)
+        value, written = written_offset(sign.text, hours.text, minutes.text if count == 4 else None)
         return value, count, written, tuple(digits)
 
     def number(self):
@@ -515,20 +515,21 @@ class _Reader:
         Tuesday in ten. Before a numeric date, which has its month, a name is its weekday."""
         if "weekday" not in kinds:
             return False
-        following = self.peek(1)
+        ahead = 1
+        following = self.peek(ahead)
         if following is not None and following.text == "." and not following.spaced:
-            following = self.peek(2)
-        if following is not None and following.kind == "num" and self._numeric_follows(following):
+            ahead = 2
+            following = self.peek(ahead)
+        if following is not None and following.kind == "num" and self._numeric_follows(ahead):
             return True
         if "month" not in kinds:
             return False  # a Solar Hijri or Hijri month (`Tir`) is named by its calendar's languages only
         speakers = {kind: sum(len(r.languages) for r in token.readings if r.kind == kind) for kind in kinds}
         return speakers["weekday"] > speakers["month"]
 
-    def _numeric_follows(self, number: _Token) -> bool:
-        at = self.toks.index(number)
-        sep = self.toks[at + 1] if at + 1 < len(self.toks) else None
-        third = self.toks[at + 2] if at + 2 < len(self.toks) else None
+    def _numeric_follows(self, ahead: int) -> bool:
+        """Is the number `ahead` tokens on followed by `-`, `/` or `.` and another number?"""
+        sep, third = self.peek(ahead + 1), self.peek(ahead + 2)
         return sep is not None and sep.kind == "punct" and sep.text in "-/." and not sep.spaced \
             and third is not None and third.kind == "num"
 
@@ -563,11 +564,12 @@ def _numeric_values(a: str, b: str, c: str, sep: str) -> dict[str, Any] | None:
     return values
 
 
-def _fraction(digits: str) -> int:
+def microseconds(digits: str) -> int:
+    """The microseconds of a fraction of a second written with these digits."""
     return int(digits[:6].ljust(6, "0"))
 
 
-def _offset_of(sign: str, hours: str, minutes: str | None) -> tuple[int, str]:
+def written_offset(sign: str, hours: str, minutes: str | None) -> tuple[int, str]:
     """Minutes east of UTC, and the offset as written, of `+3`, `+0300`, `+05:30`."""
     if len(hours) == 4:
         value = int(hours[:2]) * 60 + int(hours[2:])
@@ -865,11 +867,11 @@ def _again(templates: list[_Part], text: str) -> list[_Part] | None:
                 values = rebuilt
             elif template.rebuild == "offset":
                 sign = next(name[5:] for name in numbers if name.startswith("sign:"))
-                offset, written = _offset_of(sign, numbers["hours"], numbers.get("minutes"))
+                offset, written = written_offset(sign, numbers["hours"], numbers.get("minutes"))
                 values.update(offset=offset, zone=values["prefix"] + written)
             else:
                 for name, number in numbers.items():
-                    values[name] = _fraction(number) if name == "microsecond" else int(number)
+                    values[name] = microseconds(number) if name == "microsecond" else int(number)
         parts.append(_Part(template.kind, template.start, template.end, values, template.token, template.digits,
                            template.rebuild))
     return parts

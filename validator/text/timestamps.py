@@ -32,6 +32,7 @@ from typing import Any
 from ..record import Record
 from .vocabulary import alternation, vocabulary
 from .scanner import _Unread
+from .scanner import microseconds, written_offset
 from .scanner import scan as _scan_parts
 
 
@@ -326,10 +327,10 @@ def _from_iso(match: re.Match, start: int) -> Timestamp:
     zone = g["zone"]
     offset = None
     if zone:
-        offset = 0 if zone == "Z" else _offset(zone[0], zone[1:3], zone[-2:] if len(zone) > 3 else "0")
+        offset = 0 if zone == "Z" else written_offset(zone[0], zone[1:3], zone[-2:] if len(zone) > 3 else "0")[0]
     return Timestamp(
         int(g["year"]), int(g["month"]), int(g["day"]),
-        _int(g["hour"]), _int(g["minute"]), _int(g["second"]), _micro(g["fraction"]),
+        _int(g["hour"]), _int(g["minute"]), _int(g["second"]), microseconds(g["fraction"] or "0"),
         offset, zone, (), order="ymd", span=(start, start + match.end()),
     )
 
@@ -340,15 +341,15 @@ _RFC_DAYS = {name: number for number, name in enumerate(("Mon", "Tue", "Wed", "T
 # RFC 2822 / RFC 1123 as feeds and HTTP write it, read without the general scanner (which
 # reads it the same way, more slowly).
 RFC_2822 = re.compile(
-    r"(?:(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(?P<day>\d{1,2}) (?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"
-    r"|Nov|Dec) (?P<year>\d{4}) (?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))? (?P<zone>[+-]\d{4}|GMT|UT)")
+    rf"(?:(?P<weekday>{'|'.join(_RFC_DAYS)}), )?(?P<day>\d{{1,2}}) (?P<month>{'|'.join(_RFC_MONTHS)}) (?P<year>\d{{4}}) "
+    r"(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))? (?P<zone>[+-]\d{4}|GMT|UT)")
 _RFC_LAYOUT = "Weekday D Month YYYY HH:MM zone"
 
 
 def _from_rfc_2822(match: re.Match, start: int) -> Timestamp:
     g = match.groupdict()
     zone = g["zone"]
-    offset = 0 if zone in ("GMT", "UT") else _offset(zone[0], zone[1:3], zone[3:])
+    offset = 0 if zone in ("GMT", "UT") else written_offset(zone[0], zone[1:3], zone[3:])[0]
     return Timestamp(int(g["year"]), _RFC_MONTHS[g["month"]], int(g["day"]), int(g["hour"]), int(g["minute"]),
                      _int(g["second"]), 0, offset, zone, (), _RFC_DAYS.get(g["weekday"]),
                      span=(start, start + match.end()))
@@ -356,15 +357,6 @@ def _from_rfc_2822(match: re.Match, start: int) -> Timestamp:
 
 def _int(text: str | None) -> int | None:
     return None if text is None else int(text)
-
-
-def _micro(fraction: str | None) -> int:
-    return int((fraction or "0")[:6].ljust(6, "0"))
-
-
-def _offset(sign: str, hours: str, minutes: str | None) -> int:
-    value = int(hours) * 60 + int(minutes or 0)
-    return -value if sign in "-−" else value
 
 
 def _persian_digits(text: str) -> bool:
@@ -551,11 +543,12 @@ def _glued(normal: str, text: str, layout: str, failed_at: int | None = None) ->
         high = -1 if after < 0 else normal.find(" ", after + 1)
         sites = [site for site in sites if low < site and (high < 0 or site < high)]
     sites = sites[:MAX_GLUE_SITES]
+    persian = _persian_digits(text)
     for count in range(1, MAX_GLUE_INSERTIONS + 1):
         found: list[tuple[Timestamp, str]] = []
         for chosen in combinations(sites, count):
             candidate = _insert_spaces(normal, chosen)
-            scanned = _scan(candidate, _persian_digits(text))
+            scanned = _scan(candidate, persian)
             if not isinstance(scanned, _Unread) and len(scanned[0]) == 1 and _complete(scanned[0][0]):
                 found.append((scanned[0][0], _insert_spaces(text, chosen)))
         if found:
@@ -581,8 +574,7 @@ _DATEUTIL_UNSAFE = re.compile(r"(?:GMT|UTC|UT)\s*[+\-−]|[A-Za-z]{2,}\s*[+\-−
 # dateutil is asked only about a value with an English month name and one four-digit year:
 # without them it makes dates of scores (`3-2`), ranges (`July 21-22, 2019`), `1 of 12` and
 # bare numbers (`05 03 2021`, `210305`), in an order it guesses.
-_DATEUTIL_MONTH = re.compile(r"(?<![^\W\d_])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![^\W\d_])",
-                             re.I)
+_DATEUTIL_MONTH = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(_RFC_MONTHS)})[a-z]*\.?(?![^\W\d_])", re.I)
 _DATEUTIL_RANGE = re.compile(r"\d\s*[-–—]\s*\d|(?<![^\W\d_])of(?![^\W\d_])", re.I)
 _YEAR_RUN = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
@@ -626,9 +618,7 @@ def _dateutil_reading(text: str) -> Timestamp | None:
 def _accounted_for(text: str, one: dt.datetime, two: dt.datetime) -> bool:
     """Every number of the text is a part of the reading: dateutil overwrites a part written
     twice (two timestamps back to back) and skips what it takes for noise."""
-    runs = re.findall(r"\d+", text)
-    if sum(len(run) == 4 for run in runs) > 1:
-        return False  # two years: two timestamps, or a year and something dateutil took as one
+    runs = re.findall(r"\d+", text)  # one of four digits: _dateutil_reading asks about no other text
     parts = sum(getattr(one, name) == getattr(two, name) for name in ("year", "month", "day", "hour"))
     parts += 2 if one.hour == two.hour else 0  # minute and second
     parts += 1 if one.microsecond else 0

@@ -35,7 +35,12 @@ class UrlDate:
 
     @property
     def text(self) -> str:
-        return self.first.isoformat() if self.first == self.last else self.first.isoformat()[:7]
+        return said(self.first, self.last)
+
+
+def said(first: dt.date, last: dt.date) -> str:
+    """A day, or a month from its first to its last day, as ISO writes it."""
+    return first.isoformat() if first == last else first.isoformat()[:7]
 
 
 def url_date(record: Record) -> UrlDate | None:
@@ -87,16 +92,15 @@ def fallback(record: Record) -> Fallback | None:
     date = dt.date(stamp.year, stamp.month, stamp.day)
     if first <= date <= last:
         return None
-    day = first if first == last else None
-    said = first.isoformat() if day else first.isoformat()[:7]
+    day, told = (first if first == last else None), said(first, last)
     if (stamp.month, stamp.day) == (1, 1) and not stamp.hour and not stamp.minute and first.year == stamp.year:
-        return Fallback("new-year", said, where, day)
+        return Fallback("new-year", told, where, day)
     if day and stamp.year == day.year and (stamp.month, stamp.day) == (day.day, day.month) and day.day != day.month:
-        return Fallback("swapped", said, where, day)
+        return Fallback("swapped", told, where, day)
     modified = reading(record, "modified")
     if day and modified is not None and modified.has_date and modified.iso() == stamp.iso() and date > day + \
             dt.timedelta(days=2):
-        return Fallback("updated", said, where, day)
+        return Fallback("updated", told, where, day)
     return None
 
 

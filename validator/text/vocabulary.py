@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..datafiles import table
+from .lexicon import trie_regex
 from .marks import without_marks
 
 
@@ -100,7 +101,7 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    news_languages = {row[2] for row in table(__package__, "calendar.tsv") if row[0] == "language"}
+    news = news_languages()
     everyone: dict[str, list[Reading]] = {}
     rows = table(__package__, "names.tsv")
     sets: dict[str, frozenset[str]] = {}  # one frozenset for each list of languages
@@ -111,12 +112,12 @@ def vocabulary() -> Vocabulary:
                 group = sets[languages] = frozenset(languages.split(","))
             everyone.setdefault(word, []).append(Reading(kind, value, group))
     relative = []
-    for kind, language, name, value in table(__package__, "calendar.tsv"):
+    for kind, language, name, value in _hand_rows():
         if kind == "relative":
             relative.append(name)
         elif kind != "language":
             everyone.setdefault(key(name), []).append(Reading(kind, value, frozenset({language, "*"})))
-    names = {word: found for word, readings in everyone.items() if (found := _preferred(word, readings, news_languages))}
+    names = {word: found for word, readings in everyone.items() if (found := _preferred(word, readings, news))}
     folded: dict[str, list[Reading]] = {}
     for word, readings in names.items():
         if word.isascii():
@@ -130,11 +131,11 @@ def vocabulary() -> Vocabulary:
                       _zones(names, rows), tuple(relative))
 
 
-def _preferred(word: str, readings: list[Reading], news_languages: set[str]) -> tuple[Reading, ...]:
+def _preferred(word: str, readings: list[Reading], languages: frozenset[str]) -> tuple[Reading, ...]:
     """The readings of the news languages (and hand rows) when a word has any; else those of
     other languages, for words of four letters or more: `No` is November only in Duala, and
     `No. 1` on a page is no date."""
-    common = [r for r in readings if r.languages & news_languages or "*" in r.languages]
+    common = [r for r in readings if r.languages & languages or "*" in r.languages]
     return tuple(common or (readings if len(word) >= 4 else ()))
 
 
@@ -196,9 +197,14 @@ def english(kind: str) -> dict[str, int]:
 
 
 @cache
+def _hand_rows() -> list[list[str]]:
+    return table(__package__, "calendar.tsv")
+
+
+@cache
 def news_languages() -> frozenset[str]:
     """The languages whose readings win when a word names different things (calendar.tsv)."""
-    return frozenset(row[2] for row in table(__package__, "calendar.tsv") if row[0] == "language")
+    return frozenset(row[2] for row in _hand_rows() if row[0] == "language")
 
 
 @cache
@@ -214,6 +220,12 @@ def latin_month_names() -> dict[str, int]:
                 "LATIN" in unicodedata.name(c, "") for c in word):
             found[word] = months.pop()
     return found
+
+
+@cache
+def latin_month_pattern() -> str:
+    """A regex (no group, any case) of those month names, maybe with a dot, as a whole word."""
+    return "(?i:" + trie_regex(latin_month_names()) + r")\.?(?!\w)"
 
 
 def alternation(names) -> str:
