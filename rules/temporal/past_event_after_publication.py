@@ -5,7 +5,7 @@ from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.date_mentions import date_mentions
 from validator.text.datelines import published_date
-from validator.text.story_time import in_note, inside_quote, is_limit, looks_ahead, sentence_around, tells_past
+from validator.text.story_time import an_event, sentence_around, tells_past
 from validator.text.timestamps import reading
 
 class PastEventAfterPublication(RecordRule):
@@ -49,8 +49,7 @@ class PastEventAfterPublication(RecordRule):
                 continue
             start = mention.span[0]
             sentence = sentence_around(body, start)
-            if not tells_past(sentence) or looks_ahead(sentence) or is_limit(body, start) or in_note(body, start) \
-                    or inside_quote(body, start):
+            if not tells_past(sentence) or not an_event(body, start, sentence):
                 continue
             yield Problem(f"an event of {mention.date.isoformat()} told in the past tense, in a story "
                           f"published {reference.isoformat()}", field="body", span=mention.span)

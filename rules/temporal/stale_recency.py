@@ -5,14 +5,7 @@ from validator.record import Record
 from validator.rule import Problem, RecordRule
 from validator.text.date_mentions import date_mentions
 from validator.text.datelines import published_date
-from validator.text.story_time import in_note, inside_quote, is_limit, looks_ahead, sentence_around
-
-
-def _an_event(body: str, start: int) -> bool:
-    """A date the story tells of as a day something happened: not a limit (`before June 15,
-    2007`), not a day ahead (`runs through January 2019`), not in quoted speech."""
-    return not is_limit(body, start) and not looks_ahead(sentence_around(body, start)) \
-        and not inside_quote(body, start)
+from validator.text.story_time import an_event, in_note, inside_quote
 
 
 class StaleRecency(RecordRule):
@@ -54,7 +47,7 @@ class StaleRecency(RecordRule):
                    and not in_note(body, m.span[0])]
         if not recency:  # most records: the dated mentions need not be weighed
             return
-        dated = [m for m in mentions if m.kind == "date" and m.year and _an_event(body, m.span[0])]
+        dated = [m for m in mentions if m.kind == "date" and m.year and an_event(body, m.span[0])]
         if len(dated) < 2:
             return
         distances = [abs((m.date - reference).days) for m in dated]

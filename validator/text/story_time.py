@@ -61,6 +61,14 @@ def in_note(body: str, position: int) -> bool:
     return bool(_NOTE.match(body[line_start:position])) or bool(_NOTE.match(sentence_around(body, position)))
 
 
+def an_event(body: str, start: int, sentence: str | None = None) -> bool:
+    """Is the date at `start` one the story tells of as a day something happens: not a limit
+    (`before June 15, 2007`), not in a sentence that looks ahead (`runs through January 2019`),
+    not in a note added later, not in quoted speech? (`sentence`: the one around it, if known.)"""
+    sentence = sentence_around(body, start) if sentence is None else sentence
+    return not (looks_ahead(sentence) or is_limit(body, start) or in_note(body, start) or inside_quote(body, start))
+
+
 def inside_quote(text: str, at: int) -> bool:
     """Is the position inside quoted speech of its paragraph? (Quotes speak from their own day,
     and give people the titles they are addressed by.)"""
