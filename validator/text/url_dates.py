@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..record import Record
+from .datelines import dateline
 from .timestamps import published, reading
 
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
@@ -108,8 +109,6 @@ def _evidence(record: Record, year: int) -> tuple[dt.date, dt.date, str] | None:
     found = record.analysis(url_date)
     if found is not None:
         return found.first, found.last, "URL"
-    from .datelines import dateline
-
     line = record.analysis(dateline)
     if line is None or not line.month or not line.day:
         return None
